@@ -1,0 +1,24 @@
+import type { AppConfig } from '@repolens/config';
+import type { Database } from '@repolens/db';
+import type { Metrics } from '@repolens/metrics';
+import type { StageQueues } from '@repolens/queues';
+import type { EventPublisher, RunCredentials, RunEventHub } from '@repolens/realtime';
+import type { Redis } from 'ioredis';
+import type { Retrieval } from './services/retrieval.js';
+
+/** Everything the HTTP and WebSocket edge uses; built by server.ts, or by a test. */
+export interface AppDeps {
+  readonly config: AppConfig;
+  readonly db: Database;
+  readonly redis: Redis;
+  readonly hub: RunEventHub;
+  readonly publisher: EventPublisher;
+  readonly queues: StageQueues;
+  readonly credentials: RunCredentials;
+  readonly metrics: Metrics;
+  readonly retrieval: Retrieval;
+}
+
+export interface RoutesOptions {
+  readonly deps: AppDeps;
+}

@@ -1,0 +1,48 @@
+import type { AppConfig } from '@repolens/config';
+import { createDatabase, ensureDatabase, type Database } from '@repolens/db';
+import type { Logger } from '@repolens/logger';
+import { createMetrics, type Metrics } from '@repolens/metrics';
+import { StageQueues } from '@repolens/queues';
+import { EventPublisher, RunCredentials, RunEventHub, createRedis } from '@repolens/realtime';
+import type { AppDeps } from './app-deps.js';
+import { createRetrieval } from './services/retrieval.js';
+
+export interface AppRuntime {
+  readonly deps: AppDeps;
+  close(): Promise<void>;
+}
+
+/** Opens the API's connections (creating and migrating the database if needed) and builds its deps. */
+export async function openAppRuntime(config: AppConfig, log: Logger, metrics: Metrics = createMetrics('api')): Promise<AppRuntime> {
+  await ensureDatabase(config.db.url);
+  const db: Database = createDatabase(config.db.url);
+  await db.migrate();
+  const redis = createRedis(config.redis.url, 'repolens-api');
+  const subscriber = createRedis(config.redis.url, 'repolens-api-feed');
+  const queues = new StageQueues({
+    connection: redis,
+    prefix: config.redis.prefix,
+    policies: config.queues.stages,
+    retryBackoffMs: config.queues.retryBackoffMs,
+  });
+  const deps: AppDeps = {
+    config,
+    db,
+    redis,
+    hub: new RunEventHub(subscriber, config.redis.prefix),
+    publisher: new EventPublisher(db.events, redis, config.redis.prefix),
+    queues,
+    credentials: new RunCredentials(redis, config.redis.prefix),
+    metrics,
+    retrieval: createRetrieval({ dataDir: config.pipeline.dataDir, embedding: config.pipeline.embedding, log }),
+  };
+  return {
+    deps,
+    async close() {
+      await queues.close();
+      subscriber.disconnect();
+      redis.disconnect();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export { buildApp } from './app.js';
+export { openAppRuntime, type AppRuntime } from './app-runtime.js';
+export type { AppDeps } from './app-deps.js';

@@ -1,0 +1,52 @@
+import { HealthSchema, ReadinessSchema } from '@repolens/contracts';
+import { migrationsApplied } from '@repolens/db';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { RoutesOptions } from '../app-deps.js';
+
+export const operationsRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, { deps }) => {
+  app.get(
+    '/health',
+    { schema: { tags: ['operations'], summary: 'Liveness', response: { 200: HealthSchema } } },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/ready',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Readiness: Redis and Postgres reachable, migrations applied',
+        response: { 200: ReadinessSchema, 503: ReadinessSchema },
+      },
+    },
+    async (_request, reply) => {
+      const [postgres, redis] = await Promise.all([
+        deps.db.ping(),
+        deps.redis.ping().then(
+          () => true,
+          () => false,
+        ),
+      ]);
+      const migrations = postgres && (await migrationsApplied(deps.db.pool).catch(() => false));
+      const ready = postgres && redis && migrations;
+      return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks: { postgres, redis, migrations } });
+    },
+  );
+
+  app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics' } }, async (_request, reply) => {
+    await refreshQueueGauges(deps);
+    return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+};
+
+async function refreshQueueGauges(deps: RoutesOptions['deps']): Promise<void> {
+  const depths = await deps.queues.depths().catch(() => null);
+  if (depths === null) return;
+  for (const [stage, counts] of Object.entries(depths)) {
+    const queue = deps.config.queues.stages[stage as keyof typeof depths].queue;
+    for (const [state, value] of Object.entries(counts)) deps.metrics.queueDepth.set({ queue, state }, value);
+  }
+  const counts = await deps.db.runs.counts();
+  deps.metrics.activeRuns.set(counts.active);
+  deps.metrics.deadLetterSize.set(counts.dead);
+}

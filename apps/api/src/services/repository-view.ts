@@ -1,0 +1,45 @@
+import type { AnalysisSummary, RepositoryDetail, RepositoryStatus, RepositorySummary, RunStatus, RunView } from '@repolens/contracts';
+import type { Database, RepositoryRecord } from '@repolens/db';
+
+export function repositoryStatus(run: RunView | null): RepositoryStatus {
+  const status: RunStatus = run?.status ?? 'queued';
+  return status === 'completed' ? 'ready' : status;
+}
+
+export async function repositorySummary(db: Database, record: RepositoryRecord): Promise<RepositorySummary> {
+  const run = record.latestRunId === null ? null : await db.runs.get(record.latestRunId);
+  return toSummary(record, run);
+}
+
+function toSummary(record: RepositoryRecord, run: RunView | null): RepositorySummary {
+  return {
+    id: record.id,
+    url: record.url,
+    name: record.name,
+    ref: record.ref ?? run?.ref ?? null,
+    commitSha: run?.commitSha ?? null,
+    status: repositoryStatus(run),
+    latestRunId: record.latestRunId,
+    createdAt: record.createdAt.toISOString(),
+    updatedAt: record.updatedAt.toISOString(),
+  };
+}
+
+/** One repository with its latest run and what the analysis found so far. */
+export async function repositoryDetail(db: Database, record: RepositoryRecord): Promise<RepositoryDetail> {
+  const run = record.latestRunId === null ? null : await db.runs.get(record.latestRunId);
+  const analysis: AnalysisSummary = { metadata: null, structure: null, code: null, index: null };
+  if (run !== null) {
+    const results = await db.results.loadAll(run.id, ['metadata', 'structure', 'code_analysis', 'embedding']);
+    analysis.metadata = results.metadata ?? null;
+    if (results.structure !== undefined) {
+      const { totalFiles, totalBytes, directories, languages, keyDirectories } = results.structure;
+      analysis.structure = { totalFiles, totalBytes, directories, languages, keyDirectories };
+    }
+    analysis.code = results.code_analysis?.totals ?? null;
+    if (results.embedding !== undefined) {
+      analysis.index = { chunkCount: results.embedding.chunkCount, model: results.embedding.model?.id ?? null };
+    }
+  }
+  return { ...toSummary(record, run), latestRun: run, analysis };
+}

@@ -1,0 +1,123 @@
+import { useState, type FormEvent } from 'react';
+import { toAppError, type AppError, type CreateRepositoryBody, type CreateRepositoryResponse, type ErrorCode } from '@repolens/contracts';
+import { createRepository } from '../api-client.js';
+import { FieldError } from './FieldError.js';
+
+type Field = 'url' | 'ref' | 'accessToken';
+
+/** Which input an API error is about, so its message is shown under that input. */
+const FIELD_OF_ERROR: Partial<Record<ErrorCode, Field>> = {
+  INVALID_REPOSITORY_URL: 'url',
+  UNSUPPORTED_URL_SCHEME: 'url',
+  LOCAL_REPOSITORIES_DISABLED: 'url',
+  REPOSITORY_NOT_FOUND: 'url',
+  HOST_NOT_FOUND: 'url',
+  INVALID_REF: 'ref',
+  REF_NOT_FOUND: 'ref',
+  REPOSITORY_AUTH_REQUIRED: 'accessToken',
+};
+
+export interface RepositoryFormProps {
+  readonly onStarted: (started: CreateRepositoryResponse) => void;
+}
+
+export function RepositoryForm({ onStarted }: RepositoryFormProps) {
+  const [url, setUrl] = useState('');
+  const [ref, setRef] = useState('');
+  const [accessToken, setAccessToken] = useState('');
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+
+  const errorField = error === null ? undefined : FIELD_OF_ERROR[error.code];
+  const fieldError = (field: Field): string | null => (error !== null && errorField === field ? error.message : null);
+
+  const submit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
+    event.preventDefault();
+    setSubmitting(true);
+    setError(null);
+    const body: CreateRepositoryBody = { url: url.trim() };
+    if (ref.trim() !== '') body.ref = ref.trim();
+    if (accessToken !== '') body.accessToken = accessToken;
+    try {
+      const started = await createRepository(body);
+      // The token served the clone request; it is not kept in the page any longer than that.
+      setAccessToken('');
+      onStarted(started);
+    } catch (caught) {
+      setError(toAppError(caught));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <form className="panel repository-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="form-title">
+      <h2 id="form-title">Analyse a repository</h2>
+      <div className="field">
+        <label htmlFor="repository-url">Repository URL</label>
+        <input
+          id="repository-url"
+          name="url"
+          type="url"
+          inputMode="url"
+          autoComplete="url"
+          placeholder="https://github.com/owner/project"
+          required
+          value={url}
+          onChange={(event) => setUrl(event.target.value)}
+          aria-invalid={fieldError('url') !== null}
+          aria-describedby={fieldError('url') !== null ? 'repository-url-error' : undefined}
+        />
+        <FieldError id="repository-url-error" message={fieldError('url')} />
+      </div>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor="repository-ref">
+            Branch, tag or commit <span className="muted">(optional)</span>
+          </label>
+          <input
+            id="repository-ref"
+            name="ref"
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="default branch"
+            value={ref}
+            onChange={(event) => setRef(event.target.value)}
+            aria-invalid={fieldError('ref') !== null}
+            aria-describedby={fieldError('ref') !== null ? 'repository-ref-error' : undefined}
+          />
+          <FieldError id="repository-ref-error" message={fieldError('ref')} />
+        </div>
+        <div className="field">
+          <label htmlFor="repository-token">
+            Access token <span className="muted">(optional)</span>
+          </label>
+          <input
+            id="repository-token"
+            name="accessToken"
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            value={accessToken}
+            onChange={(event) => setAccessToken(event.target.value)}
+            aria-invalid={fieldError('accessToken') !== null}
+            aria-describedby={`repository-token-hint${fieldError('accessToken') !== null ? ' repository-token-error' : ''}`}
+          />
+          <p id="repository-token-hint" className="hint">
+            For private repositories. Used to clone only; never stored or shown again.
+          </p>
+          <FieldError id="repository-token-error" message={fieldError('accessToken')} />
+        </div>
+      </div>
+      {error !== null && errorField === undefined ? (
+        <p className="form-error" role="alert">
+          {error.message} <code>{error.code}</code>
+        </p>
+      ) : null}
+      <button type="submit" className="button" disabled={submitting || url.trim() === ''}>
+        {submitting ? 'Starting…' : 'Analyse'}
+      </button>
+    </form>
+  );
+}

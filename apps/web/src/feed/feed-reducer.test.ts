@@ -1,0 +1,226 @@
+import { describe, expect, it } from 'vitest';
+import { FeedMessageSchema, RunViewSchema, overallProgress, type FeedMessage, type StageName } from '@repolens/contracts';
+import { failedStage, feedReducer, initialFeedState, type FeedState } from './feed-reducer.js';
+
+const REPOSITORY_ID = '0b6f3c4e-8a51-4d2f-9c3e-1f2a3b4c5d6e';
+const RUN_ID = '6a1e2d3c-4b5a-4978-8f6e-5d4c3b2a1f0e';
+const START = Date.parse('2025-01-01T10:00:00.000Z');
+
+type StageEvent = [stage: StageName | 'ready', status: 'started' | 'progress' | 'completed' | 'failed', progress: number];
+
+/** The messages of a whole successful run, numbered as the server numbers them, parsed by the real schema. */
+function successfulRun(): FeedMessage[] {
+  const events: StageEvent[] = [
+    ['initialization', 'started', 0],
+    ['initialization', 'progress', 0.5],
+    ['initialization', 'completed', 1],
+    ['metadata', 'started', 0],
+    ['metadata', 'completed', 1],
+    ['structure', 'started', 0],
+    ['structure', 'completed', 1],
+    ['code_analysis', 'started', 0],
+    ['code_analysis', 'progress', 0.4],
+    ['code_analysis', 'completed', 1],
+    ['embedding', 'started', 0],
+    ['embedding', 'progress', 0.75],
+    ['embedding', 'completed', 1],
+    ['ready', 'completed', 1],
+  ];
+  const messages = events.map(([stage, status, progress], index) =>
+    stageMessage(index + 1, stage, status, progress),
+  );
+  messages.push(runMessage(messages.length + 1, 'completed'));
+  return messages;
+}
+
+function stageMessage(seq: number, stage: StageName | 'ready', status: StageEvent[1], progress: number): FeedMessage {
+  return FeedMessageSchema.parse({
+    seq,
+    repositoryId: REPOSITORY_ID,
+    runId: RUN_ID,
+    timestamp: new Date(START + seq * 1000).toISOString(),
+    type: 'stage',
+    stage,
+    status,
+    progress,
+    overallProgress: stage === 'ready' ? 1 : overallProgress(stage, progress),
+    message: `${stage} ${status}`,
+    details: status === 'progress' ? { filesParsed: Math.round(progress * 10), filesTotal: 10 } : undefined,
+    ...(status === 'failed' ? { error: { code: 'CLONE_FAILED', message: 'remote hung up' } } : {}),
+  });
+}
+
+function runMessage(seq: number, status: 'completed' | 'failed' | 'cancelled' | 'timed_out'): FeedMessage {
+  return FeedMessageSchema.parse({
+    seq,
+    repositoryId: REPOSITORY_ID,
+    runId: RUN_ID,
+    timestamp: new Date(START + seq * 1000).toISOString(),
+    type: 'run',
+    status,
+    message: `run ${status}`,
+    ...(status === 'failed' ? { error: { code: 'CLONE_FAILED', message: 'remote hung up' } } : {}),
+  });
+}
+
+function receiveAll(messages: readonly FeedMessage[], state: FeedState = initialFeedState(RUN_ID)): FeedState {
+  return messages.reduce((current, message) => feedReducer(current, { type: 'message', message }), state);
+}
+
+function statuses(state: FeedState): string[] {
+  return state.stages.map((stage) => `${stage.stage}:${stage.status}`);
+}
+
+describe('feedReducer', () => {
+  it('follows a whole run to ready', () => {
+    const messages = successfulRun();
+    const state = receiveAll(messages);
+    expect(statuses(state)).toEqual([
+      'initialization:completed',
+      'metadata:completed',
+      'structure:completed',
+      'code_analysis:completed',
+      'embedding:completed',
+    ]);
+    expect(state.ready).toBe(true);
+    expect(state.ended).toBe(true);
+    expect(state.runStatus).toBe('completed');
+    expect(state.overallProgress).toBe(1);
+    expect(state.lastSeq).toBe(messages.length);
+    const embedding = state.stages[4];
+    expect(embedding?.startedAt).toBe('2025-01-01T10:00:11.000Z');
+    expect(embedding?.finishedAt).toBe('2025-01-01T10:00:13.000Z');
+  });
+
+  it('shows the running stage with its progress, message and details', () => {
+    const state = receiveAll(successfulRun().slice(0, 9));
+    const codeAnalysis = state.stages.find((stage) => stage.stage === 'code_analysis');
+    expect(codeAnalysis).toMatchObject({
+      status: 'running',
+      progress: 0.4,
+      message: 'code_analysis progress',
+      details: { filesParsed: 4, filesTotal: 10 },
+    });
+    expect(state.stages.find((stage) => stage.stage === 'embedding')?.status).toBe('pending');
+    expect(state.overallProgress).toBeCloseTo(0.3 + 0.35 * 0.4, 4);
+    expect(state.runStatus).toBe('running');
+    expect(state.ready).toBe(false);
+    expect(state.ended).toBe(false);
+  });
+
+  it('never applies a message out of order: one after a gap waits until the gap is filled', () => {
+    const [first, second, third, fourth] = successfulRun();
+    if (!first || !second || !third || !fourth) throw new Error('fixture too short');
+    const afterGap = receiveAll([first, third, fourth]);
+    expect(afterGap.lastSeq).toBe(1);
+    expect(afterGap.stages[0]).toMatchObject({ status: 'running', progress: 0 });
+    expect(afterGap.stages[1]?.status).toBe('pending');
+
+    const filled = receiveAll([second], afterGap);
+    expect(filled.lastSeq).toBe(4);
+    expect(filled.held).toEqual([]);
+    expect(statuses(filled).slice(0, 2)).toEqual(['initialization:completed', 'metadata:running']);
+    expect(filled).toEqual(receiveAll([first, second, third, fourth]));
+  });
+
+  it('ignores duplicates, including a message repeated while it is held', () => {
+    const messages = successfulRun().slice(0, 6);
+    const once = receiveAll(messages);
+    const withDuplicates = receiveAll([...messages.slice(0, 3), messages[1]!, messages[2]!, ...messages.slice(3), messages[0]!]);
+    expect(withDuplicates).toEqual(once);
+
+    const [first, , third] = messages;
+    const heldTwice = receiveAll([first!, third!, third!]);
+    expect(heldTwice.held.map((message) => message.seq)).toEqual([3]);
+  });
+
+  it('rebuilds the same state from a replay after a reconnect', () => {
+    const messages = successfulRun();
+    const beforeDrop = receiveAll(messages.slice(0, 7));
+    // The client reconnects with after=lastSeq; a server may still resend the last few it had sent.
+    const replay = messages.slice(beforeDrop.lastSeq - 2);
+    const resumed = receiveAll(replay, beforeDrop);
+    expect(resumed).toEqual(receiveAll(messages));
+
+    // A reload starts from after=0 and must reach the same state.
+    expect(receiveAll(messages, initialFeedState(RUN_ID))).toEqual(resumed);
+  });
+
+  it('ends the run on a failed run message, keeping the failed stage and its error', () => {
+    const messages = [
+      stageMessage(1, 'initialization', 'started', 0),
+      stageMessage(2, 'initialization', 'failed', 0.2),
+      runMessage(3, 'failed'),
+    ];
+    const state = receiveAll(messages);
+    expect(state.ended).toBe(true);
+    expect(state.ready).toBe(false);
+    expect(state.runStatus).toBe('failed');
+    expect(state.runError).toEqual({ code: 'CLONE_FAILED', message: 'remote hung up' });
+    expect(failedStage(state)).toMatchObject({
+      stage: 'initialization',
+      error: { code: 'CLONE_FAILED', message: 'remote hung up' },
+      finishedAt: '2025-01-01T10:00:02.000Z',
+    });
+    expect(statuses(state).slice(1)).toEqual([
+      'metadata:pending',
+      'structure:pending',
+      'code_analysis:pending',
+      'embedding:pending',
+    ]);
+  });
+
+  it('marks the running stage stopped when the run is cancelled', () => {
+    const messages = [...successfulRun().slice(0, 4), runMessage(5, 'cancelled')];
+    const state = receiveAll(messages);
+    expect(state.runStatus).toBe('cancelled');
+    expect(state.ended).toBe(true);
+    expect(state.stages[1]).toMatchObject({ stage: 'metadata', status: 'stopped', finishedAt: '2025-01-01T10:00:05.000Z' });
+    expect(failedStage(state)).toBeUndefined();
+  });
+
+  it('ignores messages of another run', () => {
+    const other = FeedMessageSchema.parse({ ...successfulRun()[0], runId: '9f8e7d6c-5b4a-4321-8fed-cba987654321' });
+    expect(receiveAll([other])).toEqual(initialFeedState(RUN_ID));
+  });
+
+  it('starts from a snapshot of the run, which the feed then overrides', () => {
+    const run = RunViewSchema.parse({
+      id: RUN_ID,
+      repositoryId: REPOSITORY_ID,
+      status: 'running',
+      trigger: 'interactive',
+      ref: null,
+      commitSha: null,
+      currentStage: 'metadata',
+      overallProgress: 0.15,
+      lastSeq: 4,
+      error: null,
+      createdAt: '2025-01-01T10:00:00.000Z',
+      startedAt: '2025-01-01T10:00:01.000Z',
+      finishedAt: null,
+      stages: [
+        {
+          stage: 'initialization',
+          status: 'completed',
+          attempts: 1,
+          progress: 1,
+          message: 'Cloned',
+          startedAt: '2025-01-01T10:00:01.000Z',
+          finishedAt: '2025-01-01T10:00:03.000Z',
+          durationMs: 2000,
+          error: null,
+        },
+      ],
+    });
+    const seeded = feedReducer(initialFeedState(RUN_ID), { type: 'snapshot', run });
+    expect(statuses(seeded).slice(0, 2)).toEqual(['initialization:completed', 'metadata:pending']);
+    expect(seeded.lastSeq).toBe(0);
+
+    const messages = successfulRun();
+    const replayed = receiveAll(messages, seeded);
+    expect(replayed).toEqual(receiveAll(messages));
+    // A snapshot that arrives after the feed has spoken is older than what is shown.
+    expect(feedReducer(replayed, { type: 'snapshot', run })).toBe(replayed);
+  });
+});

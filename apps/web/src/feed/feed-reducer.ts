@@ -1,0 +1,226 @@
+import {
+  FEED_MESSAGE_TYPES,
+  READY_STAGE,
+  STAGE_NAMES,
+  isTerminalRunStatus,
+  type EventDetails,
+  type EventError,
+  type FeedMessage,
+  type RunFeedMessage,
+  type RunStatus,
+  type RunView,
+  type StageFeedMessage,
+  type StageName,
+  type StageStatus,
+} from '@repolens/contracts';
+
+/** `stopped`: the stage was still running when the run was cancelled or timed out. */
+export type StageViewStatus = StageStatus | 'stopped';
+
+export interface StageView {
+  readonly stage: StageName;
+  readonly status: StageViewStatus;
+  readonly progress: number;
+  readonly message: string | null;
+  readonly details: EventDetails | null;
+  readonly error: EventError | null;
+  /** ISO timestamps from the server, so elapsed times survive a reload. */
+  readonly startedAt: string | null;
+  readonly finishedAt: string | null;
+}
+
+export interface FeedState {
+  readonly runId: string;
+  /** The highest seq applied; every message up to it has been applied, in order. */
+  readonly lastSeq: number;
+  /** Messages that arrived ahead of a gap, kept (sorted by seq) until the gap is filled. */
+  readonly held: readonly FeedMessage[];
+  readonly runStatus: RunStatus;
+  readonly overallProgress: number;
+  readonly stages: readonly StageView[];
+  /** The stage `ready` completed: the assistant can answer. */
+  readonly ready: boolean;
+  readonly ended: boolean;
+  readonly endMessage: string | null;
+  readonly runError: EventError | null;
+}
+
+export type FeedAction =
+  | { readonly type: 'message'; readonly message: FeedMessage }
+  /** What the API knows about the run; only used until the feed has delivered something. */
+  | { readonly type: 'snapshot'; readonly run: RunView };
+
+export function initialFeedState(runId: string): FeedState {
+  return {
+    runId,
+    lastSeq: 0,
+    held: [],
+    runStatus: 'queued',
+    overallProgress: 0,
+    stages: STAGE_NAMES.map((stage) => pendingStage(stage)),
+    ready: false,
+    ended: false,
+    endMessage: null,
+    runError: null,
+  };
+}
+
+export function feedReducer(state: FeedState, action: FeedAction): FeedState {
+  switch (action.type) {
+    case 'message':
+      return receive(state, action.message);
+    case 'snapshot':
+      return applySnapshot(state, action.run);
+  }
+}
+
+/**
+ * Applies messages strictly in seq order: duplicates and replays of what was applied are ignored,
+ * a message after a gap waits in `held` until the messages before it arrive.
+ */
+function receive(state: FeedState, message: FeedMessage): FeedState {
+  if (message.runId !== state.runId || message.seq <= state.lastSeq) return state;
+  if (message.seq > state.lastSeq + 1) {
+    if (state.held.some((held) => held.seq === message.seq)) return state;
+    return { ...state, held: [...state.held, message].sort((a, b) => a.seq - b.seq) };
+  }
+  let next = applyInOrder(state, message);
+  for (;;) {
+    const first = next.held[0];
+    if (first === undefined || first.seq > next.lastSeq + 1) return next;
+    const rest = next.held.slice(1);
+    next = first.seq === next.lastSeq + 1 ? { ...applyInOrder(next, first), held: rest } : { ...next, held: rest };
+  }
+}
+
+function applyInOrder(state: FeedState, message: FeedMessage): FeedState {
+  const applied = message.type === FEED_MESSAGE_TYPES.stage ? applyStage(state, message) : applyRunEnd(state, message);
+  return { ...applied, lastSeq: message.seq };
+}
+
+function applyStage(state: FeedState, message: StageFeedMessage): FeedState {
+  const base: FeedState = {
+    ...state,
+    runStatus: state.ended ? state.runStatus : 'running',
+    overallProgress: message.overallProgress,
+  };
+  if (message.stage === READY_STAGE) {
+    return message.status === 'completed' ? { ...base, ready: true } : base;
+  }
+  const stageName = message.stage;
+  return {
+    ...base,
+    stages: state.stages.map((stage) => (stage.stage === stageName ? nextStageView(stage, message) : stage)),
+  };
+}
+
+function nextStageView(stage: StageView, message: StageFeedMessage): StageView {
+  const text = { message: message.message, details: message.details ?? stage.details };
+  switch (message.status) {
+    case 'started':
+      // A retried stage starts again: its clock and error restart with it.
+      return {
+        ...stage,
+        ...text,
+        status: 'running',
+        progress: message.progress,
+        error: null,
+        startedAt: stage.status === 'running' && stage.startedAt !== null ? stage.startedAt : message.timestamp,
+        finishedAt: null,
+      };
+    case 'progress':
+      return {
+        ...stage,
+        ...text,
+        status: 'running',
+        progress: message.progress,
+        startedAt: stage.startedAt ?? message.timestamp,
+      };
+    case 'completed':
+      return {
+        ...stage,
+        ...text,
+        status: 'completed',
+        progress: 1,
+        error: null,
+        startedAt: stage.startedAt ?? message.timestamp,
+        finishedAt: message.timestamp,
+      };
+    case 'failed':
+      return {
+        ...stage,
+        ...text,
+        status: 'failed',
+        progress: message.progress,
+        error: message.error ?? null,
+        startedAt: stage.startedAt ?? message.timestamp,
+        finishedAt: message.timestamp,
+      };
+  }
+}
+
+function applyRunEnd(state: FeedState, message: RunFeedMessage): FeedState {
+  const completed = message.status === 'completed';
+  return {
+    ...state,
+    runStatus: message.status,
+    ended: true,
+    ready: state.ready || completed,
+    overallProgress: completed ? 1 : state.overallProgress,
+    endMessage: message.message,
+    runError: message.error ?? null,
+    stages: completed ? state.stages : state.stages.map((stage) => stopIfRunning(stage, message.timestamp)),
+  };
+}
+
+function stopIfRunning(stage: StageView, at: string): StageView {
+  return stage.status === 'running' ? { ...stage, status: 'stopped', finishedAt: at } : stage;
+}
+
+function applySnapshot(state: FeedState, run: RunView): FeedState {
+  // Once the feed has spoken it is newer than any snapshot, and a snapshot of another run is stale.
+  if (run.id !== state.runId || state.lastSeq > 0) return state;
+  const ended = isTerminalRunStatus(run.status);
+  return {
+    ...state,
+    runStatus: run.status,
+    overallProgress: run.overallProgress,
+    ready: run.status === 'completed',
+    ended,
+    endMessage: null,
+    runError: run.error,
+    stages: STAGE_NAMES.map((name) => {
+      const view = run.stages.find((stage) => stage.stage === name);
+      if (view === undefined) return pendingStage(name);
+      const stopped = ended && view.status === 'running';
+      return {
+        stage: name,
+        status: stopped ? 'stopped' : view.status,
+        progress: view.progress,
+        message: view.message,
+        details: null,
+        error: view.error,
+        startedAt: view.startedAt,
+        finishedAt: view.finishedAt ?? (stopped ? run.finishedAt : null),
+      };
+    }),
+  };
+}
+
+function pendingStage(stage: StageName): StageView {
+  return {
+    stage,
+    status: 'pending',
+    progress: 0,
+    message: null,
+    details: null,
+    error: null,
+    startedAt: null,
+    finishedAt: null,
+  };
+}
+
+/** The stage that made the run fail, if the feed said which. */
+export function failedStage(state: FeedState): StageView | undefined {
+  return state.stages.find((stage) => stage.status === 'failed');
+}

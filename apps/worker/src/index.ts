@@ -1,0 +1,2 @@
+export { startWorkers, pipelineSettings } from './worker-runtime.js';
+export type { WorkerPool } from './runtime/worker-pool.js';

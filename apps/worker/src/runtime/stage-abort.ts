@@ -1,0 +1,33 @@
+import { AppError, type StageName } from '@repolens/contracts';
+
+/**
+ * The abort signal a stage sees: aborted when the run is cancelled (BullMQ's per-job signal) or when the
+ * stage outlives its timeout, with an AppError as the reason so the runner knows which.
+ */
+export class StageAbort {
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(stage: StageName, timeoutMs: number, cancelSignal: AbortSignal | undefined) {
+    this.timer = setTimeout(() => {
+      this.controller.abort(new AppError('STAGE_TIMEOUT', `The ${stage} stage took longer than its ${Math.round(timeoutMs / 1000)} s limit.`));
+    }, timeoutMs);
+    const cancel = () => this.controller.abort(new AppError('RUN_CANCELLED'));
+    if (cancelSignal?.aborted) cancel();
+    else cancelSignal?.addEventListener('abort', cancel, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Why the stage was aborted, if it was. */
+  get reason(): AppError | null {
+    const reason: unknown = this.controller.signal.reason;
+    return this.controller.signal.aborted && reason instanceof AppError ? reason : null;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
+}

@@ -1,0 +1,144 @@
+import { performance } from 'node:perf_hooks';
+import { UnrecoverableError, type Job } from 'bullmq';
+import {
+  AppError,
+  STAGE_LABELS,
+  STAGE_NAMES,
+  StageJobPayloadSchema,
+  isTerminalRunStatus,
+  nextStage,
+  toAppError,
+  type StageName,
+  type StageResults,
+} from '@repolens/contracts';
+import { withRunLogger, type Logger } from '@repolens/logger';
+import { ensureRunCheckout, runWorkspace, type RunRequest, type Stage, type StageContext } from '@repolens/pipeline';
+import type { RunIds } from '@repolens/realtime';
+import { finishRunCompleted, finishRunFailed } from './run-ending.js';
+import { StageAbort } from './stage-abort.js';
+import { StageEvents } from './stage-events.js';
+import { summarizeStage } from './stage-summaries.js';
+import type { WorkerDeps } from './worker-deps.js';
+
+export type StageProcessor = (job: Job, token?: string, signal?: AbortSignal) => Promise<void>;
+
+/**
+ * The one generic runner: a stage is only its own logic; this owns its events, logs, abort signal,
+ * persistence, error mapping, retries and the hand-over to the next stage.
+ */
+export function createStageProcessor<TName extends StageName>(deps: WorkerDeps, stage: Stage<TName>): StageProcessor {
+  return async (job, _token, cancelSignal) => {
+    const ids = StageJobPayloadSchema.parse(job.data);
+    const context = { ...ids, stage: stage.name, jobId: job.id ?? '', attempt: job.attemptsMade + 1 };
+    await withRunLogger(deps.log, context, (log) => processStage(deps, stage, { ids, job, log, cancelSignal }));
+  };
+}
+
+interface Attempt {
+  readonly ids: RunIds;
+  readonly job: Job;
+  readonly log: Logger;
+  readonly cancelSignal: AbortSignal | undefined;
+}
+
+async function processStage<TName extends StageName>(deps: WorkerDeps, stage: Stage<TName>, attempt: Attempt): Promise<void> {
+  const { ids, log } = attempt;
+  const run = await deps.db.runs.get(ids.runId);
+  const repository = await deps.db.repositories.get(ids.repositoryId);
+  if (run === null || repository === null) {
+    log.warn('run or repository no longer exists; dropping the job');
+    return;
+  }
+  if (isTerminalRunStatus(run.status)) {
+    log.info({ status: run.status }, 'run already ended; not running the stage');
+    return;
+  }
+  if (run.status === 'queued') await deps.db.runs.transition(ids.runId, 'running');
+
+  const policy = deps.config.queues.stages[stage.name];
+  const events = new StageEvents({ db: deps.db, publisher: deps.publisher, log }, ids, stage.name, deps.config.queues.progressThrottleMs);
+  const abort = new StageAbort(stage.name, policy.timeoutMs, attempt.cancelSignal);
+  const startedAt = performance.now();
+  const attemptNumber = await deps.db.runs.stageStarted(ids.runId, stage.name);
+  log.info('stage started');
+  await events.milestone('started', attemptNumber > 1 ? `${STAGE_LABELS[stage.name]} (attempt ${attemptNumber})` : STAGE_LABELS[stage.name]);
+
+  try {
+    const previous = STAGE_NAMES.slice(0, STAGE_NAMES.indexOf(stage.name));
+    const results = await deps.db.results.loadAll(ids.runId, previous);
+    const request: RunRequest = { url: repository.url, ref: run.ref, accessToken: await deps.credentials.get(ids.runId) };
+    const context: StageContext = {
+      ...ids,
+      request,
+      workspace: runWorkspace(deps.settings.dataDir, ids.runId),
+      results,
+      signal: abort.signal,
+      log,
+      report: (progress) => events.report(progress),
+    };
+    // Any worker can run any stage: one that lacks the checkout clones it again at the pinned commit.
+    if (stage.name !== 'initialization') await ensureRunCheckout(context);
+    const result = await stage.run(context);
+    abort.signal.throwIfAborted();
+
+    await deps.db.results.save(ids.runId, stage.name, result);
+    if (stage.name === 'initialization') {
+      const init = result as StageResults['initialization'];
+      await deps.db.runs.setCommit(ids.runId, init.commitSha, init.ref);
+    }
+    const summary = summarizeStage(stage.name, result);
+    await events.settle();
+    await deps.db.runs.stageFinished(ids.runId, stage.name, { status: 'completed', message: summary.message, summary: summary.details });
+    await events.milestone('completed', summary.message, { details: summary.details });
+    deps.metrics.stageDuration.observe({ stage: stage.name, status: 'completed' }, (performance.now() - startedAt) / 1000);
+    log.info({ durationMs: Math.round(performance.now() - startedAt) }, 'stage completed');
+
+    const next = nextStage(stage.name);
+    if (next === undefined) await finishRunCompleted(deps, ids, log);
+    else await deps.queues.enqueue(next, ids);
+  } catch (caught) {
+    await events.settle();
+    deps.metrics.stageDuration.observe({ stage: stage.name, status: 'failed' }, (performance.now() - startedAt) / 1000);
+    await handleFailure(deps, { stage: stage.name, attempt, events, error: abort.reason ?? toAppError(caught), caught });
+  } finally {
+    abort.dispose();
+  }
+}
+
+interface Failure {
+  readonly stage: StageName;
+  readonly attempt: Attempt;
+  readonly events: StageEvents;
+  readonly error: AppError;
+  readonly caught: unknown;
+}
+
+async function handleFailure(deps: WorkerDeps, failure: Failure): Promise<never> {
+  const { stage, attempt, events, error } = failure;
+  const { ids, job, log } = attempt;
+  const errorView = { code: error.code, message: error.message };
+
+  if (error.code === 'RUN_CANCELLED') {
+    // The API already ended the run and told the feed; record where it stopped.
+    log.info('stage aborted: the run was cancelled');
+    await deps.db.runs.stageFinished(ids.runId, stage, { status: 'failed', message: 'Cancelled', error: errorView });
+    throw new UnrecoverableError(error.message);
+  }
+
+  const policy = deps.config.queues.stages[stage];
+  const attemptsMade = job.attemptsMade + 1;
+  if (error.retryable && attemptsMade < policy.attempts) {
+    log.warn({ err: failure.caught, code: error.code, attemptsMade }, 'stage attempt failed; it will be retried');
+    deps.metrics.retryAttempts.inc({ stage, error_code: error.code });
+    await events.note(`Attempt ${attemptsMade} of ${policy.attempts} failed (${error.message}); retrying`, {
+      attempt: attemptsMade,
+      errorCode: error.code,
+    });
+    throw error;
+  }
+
+  log.error({ err: failure.caught, code: error.code }, 'stage failed');
+  await deps.db.runs.stageFinished(ids.runId, stage, { status: 'failed', message: error.message, error: errorView });
+  await finishRunFailed(deps, ids, { stage, error, log });
+  throw new UnrecoverableError(error.message);
+}

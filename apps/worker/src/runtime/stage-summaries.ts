@@ -1,0 +1,53 @@
+import type { EventDetails, StageName, StageResults } from '@repolens/contracts';
+
+export interface StageSummary {
+  readonly message: string;
+  readonly details: EventDetails;
+}
+
+const count = (value: number): string => value.toLocaleString('en-US');
+
+/** What a completed stage tells the person watching, and what is kept as its output summary. */
+export function summarizeStage<TStage extends StageName>(stage: TStage, result: StageResults[TStage]): StageSummary {
+  const any = result as StageResults[StageName];
+  switch (stage) {
+    case 'initialization': {
+      const r = any as StageResults['initialization'];
+      return {
+        message: `Cloned ${r.ref} at ${r.commitSha.slice(0, 7)}: ${count(r.fileCount)} files`,
+        details: { commitSha: r.commitSha, ref: r.ref, files: r.fileCount, bytes: r.sizeBytes },
+      };
+    }
+    case 'metadata': {
+      const r = any as StageResults['metadata'];
+      return {
+        message: `Found ${count(r.dependencies.length)} dependencies${r.license === null ? '' : `, license ${r.license.spdxId}`}`,
+        details: { dependencies: r.dependencies.length, license: r.license?.spdxId ?? null, readmeSections: r.readme?.sections.length ?? 0 },
+      };
+    }
+    case 'structure': {
+      const r = any as StageResults['structure'];
+      const top = r.languages[0]?.language;
+      return {
+        message: `Mapped ${count(r.totalFiles)} files in ${count(r.directories)} directories${top === undefined ? '' : `, mostly ${top}`}`,
+        details: { files: r.totalFiles, bytes: r.totalBytes, directories: r.directories, languages: r.languages.length },
+      };
+    }
+    case 'code_analysis': {
+      const r = any as StageResults['code_analysis'];
+      return {
+        message: `Parsed ${count(r.totals.files)} files: ${count(r.totals.functions)} functions, ${count(r.totals.classes)} classes, ${count(r.totals.methods)} methods`,
+        details: { files: r.totals.files, failed: r.totals.failed, symbols: r.totals.symbols, lines: r.totals.lines },
+      };
+    }
+    case 'embedding': {
+      const r = any as StageResults['embedding'];
+      return {
+        message: `Indexed ${count(r.chunkCount)} passages${r.model === null ? ' (lexical search only)' : ` with ${r.model.id}`}`,
+        details: { chunks: r.chunkCount, model: r.model?.id ?? null, dense: r.model !== null },
+      };
+    }
+    default:
+      return { message: 'Done', details: {} };
+  }
+}

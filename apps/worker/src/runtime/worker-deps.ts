@@ -1,0 +1,21 @@
+import type { AppConfig } from '@repolens/config';
+import type { Database } from '@repolens/db';
+import type { Logger } from '@repolens/logger';
+import type { Metrics } from '@repolens/metrics';
+import type { PipelineSettings } from '@repolens/pipeline';
+import type { StageQueues } from '@repolens/queues';
+import type { EventPublisher, RunCredentials } from '@repolens/realtime';
+import type { Redis } from 'ioredis';
+
+/** What the worker runtime needs, built once by the composition root (main.ts or an embedding process). */
+export interface WorkerDeps {
+  readonly config: AppConfig;
+  readonly settings: PipelineSettings;
+  readonly log: Logger;
+  readonly db: Database;
+  readonly redis: Redis;
+  readonly publisher: EventPublisher;
+  readonly queues: StageQueues;
+  readonly credentials: RunCredentials;
+  readonly metrics: Metrics;
+}

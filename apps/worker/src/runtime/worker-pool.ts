@@ -1,0 +1,51 @@
+import { Worker } from 'bullmq';
+import { STAGE_NAMES, stageJobId, type StageName } from '@repolens/contracts';
+import { createRedis, onCancelRequest } from '@repolens/realtime';
+import type { Redis } from 'ioredis';
+import { createStageProcessor } from './stage-processor.js';
+import type { StageRegistry } from '../stages.js';
+import type { WorkerDeps } from './worker-deps.js';
+
+export interface WorkerPool {
+  readonly workers: ReadonlyMap<StageName, Worker>;
+  close(): Promise<void>;
+}
+
+/** One BullMQ worker per stage queue, each with its stage's concurrency; cancellations reach the running job. */
+export async function startWorkerPool(deps: WorkerDeps, stages: StageRegistry): Promise<WorkerPool> {
+  const workers = new Map<StageName, Worker>();
+  for (const name of STAGE_NAMES) {
+    const policy = deps.config.queues.stages[name];
+    const worker = new Worker(policy.queue, createStageProcessor(deps, stages[name]), {
+      connection: deps.redis,
+      prefix: deps.config.redis.prefix,
+      concurrency: policy.concurrency,
+      lockDuration: deps.config.queues.lockMs,
+      stalledInterval: deps.config.queues.stalledCheckMs,
+      // A stage picked up again after its worker died counts against this, not against its retries.
+      maxStalledCount: 2,
+    });
+    worker.on('error', (err) => deps.log.error({ err, queue: policy.queue }, 'worker error'));
+    workers.set(name, worker);
+  }
+
+  const cancelSubscriber: Redis = createRedis(deps.config.redis.url, 'repolens-worker-cancel');
+  await onCancelRequest(cancelSubscriber, deps.config.redis.prefix, (runId) => {
+    for (const [stage, worker] of workers) {
+      if (worker.cancelJob(stageJobId(runId, stage), 'run cancelled')) deps.log.info({ runId, stage }, 'cancelling the running stage');
+    }
+  });
+
+  await Promise.all([...workers.values()].map((worker) => worker.waitUntilReady()));
+  deps.metrics.activeWorkers.reset();
+  for (const name of STAGE_NAMES) deps.metrics.activeWorkers.inc({ queue: deps.config.queues.stages[name].queue });
+
+  return {
+    workers,
+    async close() {
+      // Finishes the jobs in hand (their locks would otherwise expire and another worker would redo them).
+      await Promise.all([...workers.values()].map((worker) => worker.close()));
+      cancelSubscriber.disconnect();
+    },
+  };
+}

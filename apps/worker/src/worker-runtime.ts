@@ -1,0 +1,49 @@
+import type { AppConfig } from '@repolens/config';
+import type { Database } from '@repolens/db';
+import type { Logger } from '@repolens/logger';
+import type { Metrics } from '@repolens/metrics';
+import type { PipelineSettings } from '@repolens/pipeline';
+import { StageQueues } from '@repolens/queues';
+import { EventPublisher, RunCredentials, createRedis } from '@repolens/realtime';
+import { createStageRegistry } from './stages.js';
+import { startWorkerPool, type WorkerPool } from './runtime/worker-pool.js';
+
+export function pipelineSettings(config: AppConfig): PipelineSettings {
+  return config.pipeline;
+}
+
+/**
+ * Starts every stage worker on the given database and metrics; used by the worker process and by the API
+ * when it embeds the workers (local mode). Returns a handle that closes what it opened.
+ */
+export async function startWorkers(input: { config: AppConfig; log: Logger; db: Database; metrics: Metrics }): Promise<WorkerPool> {
+  const { config, log, db, metrics } = input;
+  const redis = createRedis(config.redis.url, 'repolens-worker');
+  const settings = pipelineSettings(config);
+  const queues = new StageQueues({
+    connection: redis,
+    prefix: config.redis.prefix,
+    policies: config.queues.stages,
+    retryBackoffMs: config.queues.retryBackoffMs,
+  });
+  const deps = {
+    config,
+    settings,
+    log,
+    db,
+    redis,
+    publisher: new EventPublisher(db.events, redis, config.redis.prefix),
+    queues,
+    credentials: new RunCredentials(redis, config.redis.prefix),
+    metrics,
+  };
+  const pool = await startWorkerPool(deps, createStageRegistry(settings));
+  return {
+    workers: pool.workers,
+    async close() {
+      await pool.close();
+      await queues.close();
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const rootDir = '/srv/repolens';
+
+describe('loadConfig', () => {
+  it('gives local defaults: local repositories allowed, SPEC stage policies', () => {
+    const config = loadConfig({}, { rootDir });
+    expect(config.mode).toBe('local');
+    expect(config.http).toMatchObject({ host: '127.0.0.1', port: 3000 });
+    expect(config.pipeline.allowLocalRepositories).toBe(true);
+    expect(config.pipeline.dataDir).toBe('/srv/repolens/.repolens-data');
+    expect(config.queues.stages['code_analysis']).toMatchObject({ timeoutMs: 600_000, retries: 3, attempts: 4, concurrency: 5 });
+    expect(config.queues.stages['embedding']).toMatchObject({ timeoutMs: 300_000, retries: 2, concurrency: 3 });
+  });
+
+  it('turns local repositories off in production unless explicitly allowed', () => {
+    expect(loadConfig({ REPOLENS_MODE: 'production' }, { rootDir }).pipeline.allowLocalRepositories).toBe(false);
+    const allowed = loadConfig({ REPOLENS_MODE: 'production', ALLOW_LOCAL_REPOSITORIES: 'true' }, { rootDir });
+    expect(allowed.pipeline.allowLocalRepositories).toBe(true);
+  });
+
+  it('applies per-stage overrides', () => {
+    const config = loadConfig({ STAGE_EMBEDDING_TIMEOUT_MS: '1000', STAGE_EMBEDDING_RETRIES: '0' }, { rootDir });
+    expect(config.queues.stages['embedding']).toMatchObject({ timeoutMs: 1000, retries: 0, attempts: 1 });
+  });
+
+  it('names every bad variable in one error', () => {
+    const attempt = () => loadConfig({ PORT: 'eighty', REDIS_URL: 'http://x', STAGE_METADATA_CONCURRENCY: '0' }, { rootDir });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const message = (error as ConfigError).message;
+      expect(message).toContain('PORT');
+      expect(message).toContain('REDIS_URL');
+      expect(message).toContain('STAGE_METADATA_CONCURRENCY');
+    }
+  });
+});

@@ -1,0 +1,108 @@
+import path from 'node:path';
+import { STAGE_NAMES, STAGE_QUEUES, type StageName, type StageQueueSpec } from '@repolens/contracts';
+import { EnvSchema, type Env } from './env-schema.js';
+
+export interface StagePolicy extends StageQueueSpec {
+  readonly attempts: number;
+}
+
+export interface AppConfig {
+  readonly mode: 'local' | 'production';
+  readonly http: { readonly host: string; readonly port: number; readonly webDistDir: string | null };
+  readonly logLevel: Env['LOG_LEVEL'];
+  readonly db: { readonly url: string };
+  readonly redis: { readonly url: string; readonly prefix: string };
+  readonly pipeline: {
+    readonly dataDir: string;
+    readonly allowLocalRepositories: boolean;
+    readonly cloneDepth: number;
+    readonly limits: { readonly maxFileBytes: number; readonly maxFiles: number };
+    readonly embedding: {
+      readonly modelId: string;
+      readonly modelsDir: string;
+      readonly allowRemoteModels: boolean;
+      readonly batchSize: number;
+    };
+  };
+  readonly queues: {
+    readonly stages: Readonly<Record<StageName, StagePolicy>>;
+    readonly retryBackoffMs: number;
+    readonly lockMs: number;
+    readonly stalledCheckMs: number;
+    readonly progressThrottleMs: number;
+    readonly workerMetricsPort: number;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface LoadConfigOptions {
+  /** Where relative paths (data and models directories) are anchored: the project root. */
+  readonly rootDir: string;
+}
+
+/** Validates the environment once and maps it onto the nested config; every bad variable is named. */
+export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const values = parsed.data;
+  const local = values.REPOLENS_MODE === 'local';
+  const resolve = (value: string): string => path.resolve(options.rootDir, value);
+  const overrides = values as unknown as Record<string, number | undefined>;
+
+  const stages = Object.fromEntries(
+    STAGE_NAMES.map((stage) => {
+      const key = `STAGE_${stage.toUpperCase()}`;
+      const defaults = STAGE_QUEUES[stage];
+      const retries = overrides[`${key}_RETRIES`] ?? defaults.retries;
+      const policy: StagePolicy = {
+        queue: defaults.queue,
+        timeoutMs: overrides[`${key}_TIMEOUT_MS`] ?? defaults.timeoutMs,
+        retries,
+        attempts: retries + 1,
+        concurrency: overrides[`${key}_CONCURRENCY`] ?? defaults.concurrency,
+      };
+      return [stage, policy];
+    }),
+  ) as Record<StageName, StagePolicy>;
+
+  return {
+    mode: values.REPOLENS_MODE,
+    http: {
+      host: values.HOST,
+      port: values.PORT,
+      webDistDir: values.WEB_DIST_DIR === undefined ? resolve('apps/web/dist') : resolve(values.WEB_DIST_DIR),
+    },
+    logLevel: values.LOG_LEVEL,
+    db: { url: values.DATABASE_URL },
+    redis: { url: values.REDIS_URL, prefix: values.REDIS_PREFIX },
+    pipeline: {
+      dataDir: resolve(values.DATA_DIR),
+      allowLocalRepositories: values.ALLOW_LOCAL_REPOSITORIES ?? local,
+      cloneDepth: values.CLONE_DEPTH,
+      limits: { maxFileBytes: values.MAX_FILE_BYTES, maxFiles: values.MAX_FILES },
+      embedding: {
+        modelId: values.EMBEDDING_MODEL,
+        modelsDir: resolve(values.MODELS_DIR ?? 'models'),
+        allowRemoteModels: values.ALLOW_REMOTE_MODELS ?? false,
+        batchSize: values.EMBEDDING_BATCH_SIZE,
+      },
+    },
+    queues: {
+      stages,
+      retryBackoffMs: values.RETRY_BACKOFF_MS,
+      lockMs: values.WORKER_LOCK_MS,
+      stalledCheckMs: values.WORKER_STALLED_CHECK_MS,
+      progressThrottleMs: values.PROGRESS_THROTTLE_MS,
+      workerMetricsPort: values.WORKER_METRICS_PORT,
+    },
+  };
+}
+

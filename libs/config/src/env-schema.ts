@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+const emptyAsUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
+
+const optionalPositiveInt = z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().optional());
+const optionalNonNegativeInt = z.preprocess(emptyAsUndefined, z.coerce.number().int().nonnegative().optional());
+
+const booleanFlag = z.preprocess(
+  emptyAsUndefined,
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .transform((value) => value === 'true' || value === '1' || value === 'yes')
+    .optional(),
+);
+
+/** Every environment variable RepoLens reads. Names are the public configuration surface (README table). */
+export const EnvSchema = z.object({
+  REPOLENS_MODE: z.preprocess(emptyAsUndefined, z.enum(['local', 'production']).default('local')),
+  HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65_535).default(3000)),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  DATABASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/repolens')),
+  REDIS_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379')),
+  /** Prefix for every Redis key and channel, so deployments (and test runs) never collide. */
+  REDIS_PREFIX: z.preprocess(emptyAsUndefined, z.string().regex(/^[A-Za-z0-9_-]+$/).default('repolens')),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('.repolens-data')),
+  WEB_DIST_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+  ALLOW_LOCAL_REPOSITORIES: booleanFlag,
+  CLONE_DEPTH: z.preprocess(emptyAsUndefined, z.coerce.number().int().nonnegative().default(1)),
+  MAX_FILE_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(1_000_000)),
+  MAX_FILES: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(100_000)),
+  EMBEDDING_MODEL: z.preprocess(emptyAsUndefined, z.string().default('repolens/code-embed-stub')),
+  MODELS_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+  ALLOW_REMOTE_MODELS: booleanFlag,
+  EMBEDDING_BATCH_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(32)),
+  PROGRESS_THROTTLE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().nonnegative().default(250)),
+  RETRY_BACKOFF_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().nonnegative().default(5_000)),
+  /** How long a worker's job lock lasts; a killed worker's stage is picked up again after about this long. */
+  WORKER_LOCK_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1_000).default(30_000)),
+  WORKER_STALLED_CHECK_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(500).default(30_000)),
+  /** Port of a standalone worker's /metrics endpoint; 0 picks a free one. */
+  WORKER_METRICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65_535).default(9464)),
+  ...stageOverrides(),
+});
+
+function stageOverrides() {
+  const stages = ['INITIALIZATION', 'METADATA', 'STRUCTURE', 'CODE_ANALYSIS', 'EMBEDDING'] as const;
+  const entries = stages.flatMap((stage) => [
+    [`STAGE_${stage}_TIMEOUT_MS`, optionalPositiveInt],
+    [`STAGE_${stage}_RETRIES`, optionalNonNegativeInt],
+    [`STAGE_${stage}_CONCURRENCY`, optionalPositiveInt],
+  ]);
+  return Object.fromEntries(entries) as Record<string, typeof optionalPositiveInt>;
+}
+
+export type Env = z.infer<typeof EnvSchema>;

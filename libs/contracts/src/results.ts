@@ -1,0 +1,153 @@
+import { z } from 'zod';
+
+/** Results each stage returns; stored per run and read by the stages after it and by the API. */
+
+export const InitializationResultSchema = z.object({
+  /** The URL without credentials, as it was cloned. */
+  cloneUrl: z.string(),
+  /** The ref asked for, or the remote's default branch when none was. */
+  ref: z.string(),
+  commitSha: z.string().regex(/^[0-9a-f]{40}$/),
+  shallow: z.boolean(),
+  fileCount: z.number().int().nonnegative(),
+  sizeBytes: z.number().int().nonnegative(),
+  durationMs: z.number().nonnegative(),
+});
+export type InitializationResult = z.infer<typeof InitializationResultSchema>;
+
+export const ReadmeSectionSchema = z.object({
+  heading: z.string(),
+  level: z.number().int().min(0).max(6),
+  text: z.string(),
+  startLine: z.number().int().positive(),
+  endLine: z.number().int().positive(),
+});
+export type ReadmeSection = z.infer<typeof ReadmeSectionSchema>;
+
+export const DEPENDENCY_KINDS = ['runtime', 'dev', 'peer', 'optional', 'build'] as const;
+export const DependencySchema = z.object({
+  ecosystem: z.enum(['npm', 'pypi', 'go', 'cargo']),
+  manifest: z.string(),
+  name: z.string(),
+  version: z.string().optional(),
+  kind: z.enum(DEPENDENCY_KINDS),
+});
+export type Dependency = z.infer<typeof DependencySchema>;
+
+export const ContributorSchema = z.object({ name: z.string(), commits: z.number().int().positive() });
+
+export const GitInfoSchema = z.object({
+  branch: z.string().nullable(),
+  commit: z.string(),
+  commitCount: z.number().int().nonnegative(),
+  contributors: z.array(ContributorSchema),
+  lastCommitDate: z.string().nullable(),
+  /** True when the clone is shallow, so the count and contributors cover only the fetched history. */
+  historyTruncated: z.boolean(),
+});
+export type GitInfo = z.infer<typeof GitInfoSchema>;
+
+export const MetadataResultSchema = z.object({
+  name: z.string(),
+  description: z.string().nullable(),
+  readme: z.object({ path: z.string(), sections: z.array(ReadmeSectionSchema) }).nullable(),
+  dependencies: z.array(DependencySchema),
+  license: z.object({ spdxId: z.string(), file: z.string() }).nullable(),
+  git: GitInfoSchema,
+  configFiles: z.array(z.string()),
+});
+export type MetadataResult = z.infer<typeof MetadataResultSchema>;
+
+export const KEY_DIRECTORY_KINDS = ['source', 'tests', 'docs', 'config', 'ci', 'scripts', 'examples'] as const;
+
+export const StructureFileSchema = z.object({
+  path: z.string(),
+  size: z.number().int().nonnegative(),
+  language: z.string().nullable(),
+});
+export type StructureFile = z.infer<typeof StructureFileSchema>;
+
+export const StructureResultSchema = z.object({
+  files: z.array(StructureFileSchema),
+  totalFiles: z.number().int().nonnegative(),
+  totalBytes: z.number().int().nonnegative(),
+  directories: z.number().int().nonnegative(),
+  languages: z.array(z.object({ language: z.string(), files: z.number().int(), bytes: z.number().int() })),
+  keyDirectories: z.array(z.object({ path: z.string(), kind: z.enum(KEY_DIRECTORY_KINDS) })),
+  /** Files left out, with why (ignored by .gitignore is not listed; these are limits and oddities). */
+  skipped: z.array(z.object({ path: z.string(), reason: z.string() })),
+});
+export type StructureResult = z.infer<typeof StructureResultSchema>;
+
+export const SYMBOL_KINDS = ['function', 'class', 'method', 'interface', 'type', 'enum'] as const;
+export const SymbolKindSchema = z.enum(SYMBOL_KINDS);
+export type SymbolKind = z.infer<typeof SymbolKindSchema>;
+
+export const CodeSymbolSchema = z.object({
+  name: z.string(),
+  kind: SymbolKindSchema,
+  startLine: z.number().int().positive(),
+  endLine: z.number().int().positive(),
+  /** Enclosing class or interface, for methods. */
+  parent: z.string().optional(),
+  signature: z.string().optional(),
+  exported: z.boolean(),
+});
+export type CodeSymbol = z.infer<typeof CodeSymbolSchema>;
+
+export const FileAnalysisSchema = z.object({
+  path: z.string(),
+  language: z.string(),
+  lines: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+  symbols: z.array(CodeSymbolSchema),
+  imports: z.array(z.object({ source: z.string(), names: z.array(z.string()), line: z.number().int().positive() })),
+  exports: z.array(z.object({ name: z.string(), line: z.number().int().positive() })),
+  /** Set when the file could not be parsed; such a file never fails the run. */
+  error: z.string().optional(),
+});
+export type FileAnalysis = z.infer<typeof FileAnalysisSchema>;
+
+export const CodeStatsSchema = z.object({
+  files: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  lines: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+  functions: z.number().int().nonnegative(),
+  classes: z.number().int().nonnegative(),
+  methods: z.number().int().nonnegative(),
+  symbols: z.number().int().nonnegative(),
+  imports: z.number().int().nonnegative(),
+  exports: z.number().int().nonnegative(),
+});
+export type CodeStats = z.infer<typeof CodeStatsSchema>;
+
+export const CodeAnalysisResultSchema = z.object({
+  files: z.array(FileAnalysisSchema),
+  totals: CodeStatsSchema,
+  byLanguage: z.record(z.string(), CodeStatsSchema),
+  /** Time spent inside tree-sitter's parse(), to compare the stage with raw parser throughput. */
+  parseMs: z.number().nonnegative(),
+});
+export type CodeAnalysisResult = z.infer<typeof CodeAnalysisResultSchema>;
+
+export const EmbeddingResultSchema = z.object({
+  chunkCount: z.number().int().nonnegative(),
+  /** Where the index lives, relative to the data directory shared by api and workers. */
+  indexPath: z.string(),
+  model: z.object({ id: z.string(), dimension: z.number().int().positive() }).nullable(),
+  /** Why dense vectors are missing, when they are (lexical search still works). */
+  denseUnavailableReason: z.string().nullable(),
+  durationMs: z.number().nonnegative(),
+});
+export type EmbeddingResult = z.infer<typeof EmbeddingResultSchema>;
+
+export const STAGE_RESULT_SCHEMAS = {
+  initialization: InitializationResultSchema,
+  metadata: MetadataResultSchema,
+  structure: StructureResultSchema,
+  code_analysis: CodeAnalysisResultSchema,
+  embedding: EmbeddingResultSchema,
+} as const;
+
+export type StageResults = { [TStage in keyof typeof STAGE_RESULT_SCHEMAS]: z.infer<(typeof STAGE_RESULT_SCHEMAS)[TStage]> };

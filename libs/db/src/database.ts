@@ -1,0 +1,43 @@
+import pg from 'pg';
+import { ConversationsRepo } from './conversations.repo.js';
+import { EventsRepo } from './events.repo.js';
+import { migrate } from './migrate.js';
+import { RepositoriesRepo } from './repositories.repo.js';
+import { RunsRepo } from './runs.repo.js';
+import { StageResultsRepo } from './stage-results.repo.js';
+
+export interface Database {
+  readonly pool: pg.Pool;
+  readonly repositories: RepositoriesRepo;
+  readonly runs: RunsRepo;
+  readonly events: EventsRepo;
+  readonly results: StageResultsRepo;
+  readonly conversations: ConversationsRepo;
+  migrate(): Promise<string[]>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export function createDatabase(url: string, options: { maxConnections?: number } = {}): Database {
+  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  return {
+    pool,
+    repositories: new RepositoriesRepo(pool),
+    runs: new RunsRepo(pool),
+    events: new EventsRepo(pool),
+    results: new StageResultsRepo(pool),
+    conversations: new ConversationsRepo(pool),
+    migrate: () => migrate(pool),
+    ping: async () => {
+      try {
+        await pool.query('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,8 @@
+export { createDatabase, type Database } from './database.js';
+export { ensureDatabase, dropDatabase } from './ensure-database.js';
+export { migrate, migrationsApplied } from './migrate.js';
+export { RepositoriesRepo, type RepositoryRecord } from './repositories.repo.js';
+export { RunsRepo, type RunTrigger } from './runs.repo.js';
+export { EventsRepo } from './events.repo.js';
+export { StageResultsRepo } from './stage-results.repo.js';
+export { ConversationsRepo, type ConversationMessage } from './conversations.repo.js';

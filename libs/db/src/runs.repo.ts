@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import {
+  STAGE_NAMES,
+  runStatusesAllowing,
+  type ErrorCode,
+  type EventError,
+  type FeedStage,
+  type RunStatus,
+  type RunView,
+  type StageExecutionView,
+  type StageName,
+  type StageStatus,
+} from '@repolens/contracts';
+import type { Pool } from 'pg';
+import { iso, isoRequired } from './rows.js';
+
+export type RunTrigger = RunView['trigger'];
+
+interface RunRow {
+  id: string;
+  repository_id: string;
+  status: RunStatus;
+  trigger: RunTrigger;
+  ref: string | null;
+  commit_sha: string | null;
+  current_stage: FeedStage | null;
+  overall_progress: number;
+  last_seq: number;
+  error_code: ErrorCode | null;
+  error_message: string | null;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+interface StageRow {
+  stage: StageName;
+  status: StageStatus;
+  attempts: number;
+  progress: number;
+  message: string | null;
+  started_at: Date | null;
+  finished_at: Date | null;
+  duration_ms: number | null;
+  error_code: ErrorCode | null;
+  error_message: string | null;
+}
+
+const errorOf = (code: ErrorCode | null, message: string | null): EventError | null =>
+  code === null ? null : { code, message: message ?? '' };
+
+const toStageView = (row: StageRow): StageExecutionView => ({
+  stage: row.stage,
+  status: row.status,
+  attempts: row.attempts,
+  progress: row.progress,
+  message: row.message,
+  startedAt: iso(row.started_at),
+  finishedAt: iso(row.finished_at),
+  durationMs: row.duration_ms,
+  error: errorOf(row.error_code, row.error_message),
+});
+
+const toRunView = (row: RunRow, stages: StageRow[]): RunView => ({
+  id: row.id,
+  repositoryId: row.repository_id,
+  status: row.status,
+  trigger: row.trigger,
+  ref: row.ref,
+  commitSha: row.commit_sha,
+  currentStage: row.current_stage,
+  overallProgress: row.overall_progress,
+  lastSeq: row.last_seq,
+  error: errorOf(row.error_code, row.error_message),
+  createdAt: isoRequired(row.created_at),
+  startedAt: iso(row.started_at),
+  finishedAt: iso(row.finished_at),
+  stages: stages.map(toStageView),
+});
+
+/** Runs and their stage executions. Status changes go through `transition`, which refuses illegal moves. */
+export class RunsRepo {
+  constructor(private readonly pool: Pool) {}
+
+  async create(input: { repositoryId: string; ref: string | null; trigger: RunTrigger }): Promise<string> {
+    const id = randomUUID();
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('INSERT INTO runs (id, repository_id, status, trigger, ref) VALUES ($1, $2, $3, $4, $5)', [
+        id,
+        input.repositoryId,
+        'queued',
+        input.trigger,
+        input.ref,
+      ]);
+      await client.query(
+        `INSERT INTO stage_executions (run_id, stage, position)
+         SELECT $1, stage, position FROM unnest($2::text[]) WITH ORDINALITY AS s(stage, position)`,
+        [id, [...STAGE_NAMES]],
+      );
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+    return id;
+  }
+
+  async get(id: string): Promise<RunView | null> {
+    const { rows } = await this.pool.query<RunRow>('SELECT * FROM runs WHERE id = $1', [id]);
+    const run = rows[0];
+    if (run === undefined) return null;
+    const stages = await this.pool.query<StageRow>('SELECT * FROM stage_executions WHERE run_id = $1 ORDER BY position', [id]);
+    return toRunView(run, stages.rows);
+  }
+
+  async status(id: string): Promise<RunStatus | null> {
+    const { rows } = await this.pool.query<{ status: RunStatus }>('SELECT status FROM runs WHERE id = $1', [id]);
+    return rows[0]?.status ?? null;
+  }
+
+  /** The newest run of a repository that is still queued or running, if any. */
+  async findActive(repositoryId: string): Promise<RunView | null> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      "SELECT id FROM runs WHERE repository_id = $1 AND status IN ('queued', 'running') ORDER BY created_at DESC LIMIT 1",
+      [repositoryId],
+    );
+    return rows[0] === undefined ? null : this.get(rows[0].id);
+  }
+
+  async findCompletedAtCommit(repositoryId: string, commitSha: string): Promise<RunView | null> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      "SELECT id FROM runs WHERE repository_id = $1 AND status = 'completed' AND commit_sha = $2 ORDER BY finished_at DESC LIMIT 1",
+      [repositoryId, commitSha],
+    );
+    return rows[0] === undefined ? null : this.get(rows[0].id);
+  }
+
+  /** Runs still in progress, and runs that failed or timed out (the dead-letter view's size). */
+  async counts(): Promise<{ active: number; dead: number }> {
+    const { rows } = await this.pool.query<{ active: number; dead: number }>(
+      `SELECT count(*) FILTER (WHERE status IN ('queued', 'running'))::int AS active,
+              count(*) FILTER (WHERE status IN ('failed', 'timed_out'))::int AS dead FROM runs`,
+    );
+    return rows[0] ?? { active: 0, dead: 0 };
+  }
+
+  /** The repository's newest completed run: the analysis that answers questions while a newer one works. */
+  async findLatestCompleted(repositoryId: string): Promise<RunView | null> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      "SELECT id FROM runs WHERE repository_id = $1 AND status = 'completed' ORDER BY finished_at DESC LIMIT 1",
+      [repositoryId],
+    );
+    return rows[0] === undefined ? null : this.get(rows[0].id);
+  }
+
+  /** Moves a run to `to` if the state machine allows it from its current status; false when it did not. */
+  async transition(id: string, to: RunStatus, error?: EventError): Promise<boolean> {
+    const terminal = to !== 'running';
+    const { rowCount } = await this.pool.query(
+      `UPDATE runs SET status = $2,
+         started_at = CASE WHEN $2 = 'running' THEN coalesce(started_at, now()) ELSE started_at END,
+         finished_at = CASE WHEN $3 THEN now() ELSE finished_at END,
+         overall_progress = CASE WHEN $2 = 'completed' THEN 1 ELSE overall_progress END,
+         error_code = $4, error_message = $5
+       WHERE id = $1 AND status = ANY($6::text[])`,
+      [id, to, terminal, error?.code ?? null, error?.message ?? null, runStatusesAllowing(to)],
+    );
+    return rowCount === 1;
+  }
+
+  async setCommit(id: string, commitSha: string, ref: string): Promise<void> {
+    await this.pool.query('UPDATE runs SET commit_sha = $2, ref = coalesce(ref, $3) WHERE id = $1', [id, commitSha, ref]);
+  }
+
+  async setProgress(id: string, stage: FeedStage, overallProgress: number): Promise<void> {
+    await this.pool.query('UPDATE runs SET current_stage = $2, overall_progress = $3 WHERE id = $1', [id, stage, overallProgress]);
+  }
+
+  async stageStarted(runId: string, stage: StageName): Promise<number> {
+    const { rows } = await this.pool.query<{ attempts: number }>(
+      `UPDATE stage_executions SET status = 'running', attempts = attempts + 1, progress = 0, started_at = now(),
+         finished_at = NULL, duration_ms = NULL, error_code = NULL, error_message = NULL
+       WHERE run_id = $1 AND stage = $2 RETURNING attempts`,
+      [runId, stage],
+    );
+    return rows[0]?.attempts ?? 0;
+  }
+
+  async stageProgress(runId: string, stage: StageName, progress: number, message: string): Promise<void> {
+    await this.pool.query('UPDATE stage_executions SET progress = $3, message = $4 WHERE run_id = $1 AND stage = $2', [
+      runId,
+      stage,
+      progress,
+      message,
+    ]);
+  }
+
+  async stageFinished(
+    runId: string,
+    stage: StageName,
+    outcome: { status: 'completed' | 'failed' | 'skipped'; message: string; error?: EventError; summary?: unknown },
+  ): Promise<void> {
+    await this.pool.query(
+      `UPDATE stage_executions SET status = $3, message = $4,
+         progress = CASE WHEN $3 = 'completed' THEN 1 ELSE progress END,
+         finished_at = now(),
+         duration_ms = CASE WHEN started_at IS NULL THEN NULL ELSE (extract(epoch FROM now() - started_at) * 1000)::int END,
+         error_code = $5, error_message = $6, output_summary = $7
+       WHERE run_id = $1 AND stage = $2`,
+      [runId, stage, outcome.status, outcome.message, outcome.error?.code ?? null, outcome.error?.message ?? null, outcome.summary ?? null],
+    );
+  }
+
+  /** The stage currently running in a run, if any. */
+  async runningStage(runId: string): Promise<StageName | null> {
+    const { rows } = await this.pool.query<{ stage: StageName }>(
+      "SELECT stage FROM stage_executions WHERE run_id = $1 AND status = 'running' ORDER BY position LIMIT 1",
+      [runId],
+    );
+    return rows[0]?.stage ?? null;
+  }
+
+  /** When a run ends early, the stages it never reached are marked skipped. */
+  async skipPendingStages(runId: string): Promise<void> {
+    await this.pool.query("UPDATE stage_executions SET status = 'skipped' WHERE run_id = $1 AND status = 'pending'", [runId]);
+  }
+}

@@ -1,0 +1,1 @@
+export { createLogger, loggerOptions, withRunLogger, currentLogger, type Logger, type RunLogContext } from './logger.js';

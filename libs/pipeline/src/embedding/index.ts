@@ -1,0 +1,2 @@
+export { loadEmbedder, type Embedder } from './embedder.js';
+export { splitIdentifier } from './split-identifiers.js';

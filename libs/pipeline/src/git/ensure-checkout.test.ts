@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process';
+import { readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cloneRepository } from './clone-repository.js';
+import { ensureCheckout } from './ensure-checkout.js';
+import { parseRepositoryUrl } from './repository-url.js';
+import { createFixtureRepository, createTempDir, type FixtureRepository } from './testing/fixture-repository.js';
+
+const signal = new AbortController().signal;
+let temp: { dir: string; cleanup: () => Promise<void> };
+let origin: FixtureRepository;
+let first = '';
+let second = '';
+
+beforeAll(async () => {
+  temp = await createTempDir();
+  origin = await createFixtureRepository(temp.dir);
+  first = await origin.commit('first', { 'a.txt': 'one\n' });
+  second = await origin.commit('second', { 'a.txt': 'two\n' });
+});
+
+afterAll(async () => {
+  await temp.cleanup();
+});
+
+function headOf(dir: string): string {
+  return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir, encoding: 'utf8' }).trim();
+}
+
+describe('ensureCheckout', () => {
+  it('leaves a checkout at the pinned commit alone and restores a missing one', async () => {
+    const dir = path.join(temp.dir, 'checkouts', 'run-1');
+    const url = parseRepositoryUrl(origin.url, { allowLocal: true });
+    const { commitSha } = await cloneRepository({ url, ref: null, token: null, dir, depth: 1, signal });
+    await writeFile(path.join(dir, 'marker.txt'), 'still here');
+
+    const options = { cloneUrl: url.cloneUrl, kind: url.kind, commitSha, dir, token: null, signal };
+    expect(await ensureCheckout(options)).toBe('present');
+    expect(await readdir(dir)).toContain('marker.txt');
+
+    await rm(dir, { recursive: true, force: true });
+    expect(await ensureCheckout(options)).toBe('restored');
+    expect(headOf(dir)).toBe(second);
+    // Nothing of the staging clone is left beside the checkout.
+    expect(await readdir(path.dirname(dir))).toEqual(['run-1']);
+  });
+
+  it('moves a checkout at another commit back to the pinned one', async () => {
+    const dir = path.join(temp.dir, 'checkouts', 'run-2');
+    const url = parseRepositoryUrl(origin.url, { allowLocal: true });
+    await cloneRepository({ url, ref: null, token: null, dir, depth: 0, signal });
+
+    const result = await ensureCheckout({ cloneUrl: url.cloneUrl, kind: 'local', commitSha: first, dir, token: null, signal });
+    expect(result).toBe('restored');
+    expect(headOf(dir)).toBe(first);
+  });
+
+  it('keeps the existing checkout when the restore fails', async () => {
+    const dir = path.join(temp.dir, 'checkouts', 'run-3');
+    const url = parseRepositoryUrl(origin.url, { allowLocal: true });
+    await cloneRepository({ url, ref: null, token: null, dir, depth: 1, signal });
+
+    const missing = 'e'.repeat(40);
+    await expect(
+      ensureCheckout({ cloneUrl: url.cloneUrl, kind: 'local', commitSha: missing, dir, token: null, signal }),
+    ).rejects.toMatchObject({ code: 'REF_NOT_FOUND' });
+    expect(headOf(dir)).toBe(second);
+    expect((await readdir(path.dirname(dir))).filter((name) => name.includes('restore'))).toEqual([]);
+  });
+});

@@ -1,0 +1,49 @@
+import os from 'node:os';
+import { AppError } from '@repolens/contracts';
+import { createGit } from './git-command.js';
+import { toGitError } from './git-errors.js';
+import { assertSafeRef, isFullCommitSha, isShortCommitSha } from './refs.js';
+import type { ParsedRepositoryUrl } from './repository-url.js';
+
+/**
+ * The commit `ref` (or the default branch, when null) points at on the remote, without cloning.
+ * A full commit id is returned as is; an abbreviated one that is no branch or tag gives null, since only a
+ * clone can expand it, as does an empty repository.
+ */
+export async function resolveRemoteCommit(
+  url: ParsedRepositoryUrl,
+  ref: string | null,
+  token: string | null,
+  signal: AbortSignal,
+): Promise<string | null> {
+  const safeRef = ref === null ? null : assertSafeRef(ref);
+  if (safeRef !== null && isFullCommitSha(safeRef)) return safeRef.toLowerCase();
+  signal.throwIfAborted();
+
+  const patterns =
+    safeRef === null ? ['HEAD'] : [`refs/heads/${safeRef}`, `refs/tags/${safeRef}`, `refs/tags/${safeRef}^{}`];
+  let output: string;
+  try {
+    const git = createGit({ baseDir: os.tmpdir(), kind: url.kind, remoteUrl: url.cloneUrl, token, signal });
+    output = await git.raw(['ls-remote', '--', url.cloneUrl, ...patterns]);
+  } catch (err) {
+    throw toGitError(err, { signal, token });
+  }
+
+  const refs = parseLsRemote(output);
+  if (safeRef === null) return refs.get('HEAD') ?? null;
+  // A branch wins over a tag of the same name, as with `git clone --branch`; an annotated tag resolves to its commit.
+  const sha = refs.get(`refs/heads/${safeRef}`) ?? refs.get(`refs/tags/${safeRef}^{}`) ?? refs.get(`refs/tags/${safeRef}`);
+  if (sha !== undefined) return sha;
+  if (isShortCommitSha(safeRef)) return null;
+  throw new AppError('REF_NOT_FOUND', `The repository has no branch or tag named "${safeRef}".`);
+}
+
+function parseLsRemote(output: string): Map<string, string> {
+  const refs = new Map<string, string>();
+  for (const line of output.split('\n')) {
+    const match = /^([0-9a-f]{40})\t(.+)$/.exec(line.trim());
+    if (match?.[1] !== undefined && match[2] !== undefined) refs.set(match[2], match[1]);
+  }
+  return refs;
+}

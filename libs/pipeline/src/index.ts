@@ -1,0 +1,14 @@
+export type { Stage, StageContext, StageProgress, RunRequest } from './stage.js';
+export { requireResult } from './stage.js';
+export type { PipelineSettings, EmbeddingSettings } from './settings.js';
+export { runWorkspace, resolveIndexDir, type RunWorkspace } from './workspace.js';
+export * from './git/index.js';
+export * from './search/index.js';
+export * from './embedding/index.js';
+export * from './answer/index.js';
+export { createInitializationStage } from './stages/initialization.stage.js';
+export { createMetadataStage } from './stages/metadata/metadata.stage.js';
+export { createStructureStage } from './stages/structure/structure.stage.js';
+export { createCodeAnalysisStage } from './stages/code-analysis/index.js';
+export { createEmbeddingStage } from './stages/embedding/index.js';
+export { languageOfPath, isProbablyBinary } from './languages.js';

@@ -1,0 +1,1 @@
+export { createEmbeddingStage } from './embedding.stage.js';

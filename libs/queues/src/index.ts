@@ -1,0 +1,1 @@
+export { StageQueues, type StageQueuePolicy, type StageQueuesOptions } from './stage-queues.js';

@@ -1,0 +1,126 @@
+/**
+ * Runs the five analysis stages on one repository, in order and in this process (no BullMQ, no
+ * database), and prints each stage's wall time and throughput, with code_analysis compared against
+ * raw tree-sitter parsing of the same files measured in the same run.
+ *
+ * Usage: npm run bench -- <local-path-or-https-url> [--ref <branch|tag|sha>] [--keep]
+ *   --keep  leave the temporary data directory (checkout and index) in place and print where it is.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { PipelineSettings } from '../libs/pipeline/src/settings.js';
+import { runWorkspace } from '../libs/pipeline/src/workspace.js';
+import { createInitializationStage } from '../libs/pipeline/src/stages/initialization.stage.js';
+import { createMetadataStage } from '../libs/pipeline/src/stages/metadata/metadata.stage.js';
+import { createStructureStage } from '../libs/pipeline/src/stages/structure/structure.stage.js';
+import { createCodeAnalysisStage } from '../libs/pipeline/src/stages/code-analysis/index.js';
+import { createEmbeddingStage } from '../libs/pipeline/src/stages/embedding/embedding.stage.js';
+import { BenchRun } from './bench/bench-context.js';
+import {
+  formatByteRate,
+  formatCount,
+  formatFileRate,
+  formatMegabytes,
+  formatRatio,
+  formatSeconds,
+  megabytesPerSecond,
+} from './bench/format.js';
+import { measureRawParse } from './bench/raw-parse.js';
+
+const WARM_CODE_ANALYSIS_LABEL = 'code_analysis (again, warm)';
+
+const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The product's defaults (libs/config), with local repositories allowed so a path can be benched. */
+function benchSettings(dataDir: string): PipelineSettings {
+  return {
+    dataDir,
+    allowLocalRepositories: true,
+    cloneDepth: 1,
+    limits: { maxFileBytes: 1_000_000, maxFiles: 100_000 },
+    embedding: {
+      modelId: 'repolens/code-embed-stub',
+      modelsDir: path.join(repositoryRoot, 'models'),
+      allowRemoteModels: false,
+      batchSize: 32,
+    },
+  };
+}
+
+function repositoryUrl(target: string): string {
+  if (/^https:\/\//i.test(target) || target.startsWith('file://')) return target;
+  return pathToFileURL(path.resolve(target)).href;
+}
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { ref: { type: 'string' }, keep: { type: 'boolean', default: false } },
+  });
+  const target = positionals[0];
+  if (target === undefined || positionals.length > 1) {
+    process.stderr.write('usage: npm run bench -- <local-path-or-https-url> [--ref <ref>] [--keep]\n');
+    process.exitCode = 2;
+    return;
+  }
+
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'repolens-bench-'));
+  const settings = benchSettings(dataDir);
+  const url = repositoryUrl(target);
+  const bench = new BenchRun({ url, ref: values.ref ?? null, accessToken: null }, (runId) => runWorkspace(dataDir, runId));
+  try {
+    process.stdout.write(`Benchmarking ${url}\n`);
+    await bench.run(createInitializationStage(settings));
+    await bench.run(createMetadataStage());
+    const structure = await bench.run(createStructureStage(settings));
+    const codeStage = createCodeAnalysisStage(settings);
+    const code = await bench.run(codeStage);
+    const embedding = await bench.run(createEmbeddingStage(settings));
+    // The first run includes loading the grammars and compiling the queries, once per worker process.
+    const warmCode = await bench.run(codeStage, WARM_CODE_ANALYSIS_LABEL);
+    const raw = await measureRawParse(bench.workspace.checkoutDir, code);
+    const codeRuns = new Map([
+      ['code_analysis', code],
+      [WARM_CODE_ANALYSIS_LABEL, warmCode],
+    ]);
+
+    process.stdout.write(
+      `\n${formatCount(structure.totalFiles)} files, ${formatMegabytes(structure.totalBytes)}; ` +
+        `${formatCount(code.totals.files)} parsed (${formatMegabytes(code.totals.bytes)}), ` +
+        `${formatCount(code.totals.failed)} with errors; ` +
+        `${formatCount(code.totals.symbols)} symbols; ${formatCount(embedding.chunkCount)} chunks\n\n`,
+    );
+    let totalMs = 0;
+    for (const timing of bench.timings) {
+      const codeRun = codeRuns.get(timing.label);
+      // Code analysis is measured on the files it parsed; the other stages on the whole checkout.
+      const files = codeRun === undefined ? structure.totalFiles : codeRun.totals.files;
+      const bytes = codeRun === undefined ? structure.totalBytes : codeRun.totals.bytes;
+      const rates = `${formatFileRate(files, timing.wallMs)}, ${formatByteRate(bytes, timing.wallMs)}`;
+      let line = `${timing.label}: ${formatSeconds(timing.wallMs)}, ${rates}`;
+      if (codeRun !== undefined) {
+        const rawRate = megabytesPerSecond(raw.bytes, raw.parseMs);
+        const ratio = rawRate > 0 ? megabytesPerSecond(bytes, timing.wallMs) / rawRate : 0;
+        line += `, ${formatRatio(ratio)} raw tree-sitter (${formatByteRate(raw.bytes, raw.parseMs)})`;
+        line += `; parse() ${formatSeconds(codeRun.parseMs)} of it`;
+      }
+      if (timing.label === timing.stage) totalMs += timing.wallMs;
+      process.stdout.write(`${line}\n`);
+    }
+    process.stdout.write(`total (five stages): ${formatSeconds(totalMs)}\n`);
+    if (embedding.denseUnavailableReason !== null) {
+      process.stdout.write(`note: dense vectors unavailable: ${embedding.denseUnavailableReason}\n`);
+    }
+  } finally {
+    if (values.keep) process.stdout.write(`data directory kept at ${dataDir}\n`);
+    else await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { pino } from 'pino';
+import type { StageName, StageResults } from '@repolens/contracts';
+import type { RunRequest, Stage, StageContext, StageProgress } from '../../libs/pipeline/src/stage.js';
+import type { RunWorkspace } from '../../libs/pipeline/src/workspace.js';
+
+export interface StageTiming {
+  readonly stage: StageName;
+  /** What the timing is printed as: the stage name, or a note such as a repeat run. */
+  readonly label: string;
+  readonly wallMs: number;
+  readonly progressEvents: number;
+}
+
+/**
+ * Plays the runner's part for one run without BullMQ or a database: one run id and workspace, the
+ * results of earlier stages handed to later ones, progress collected in memory.
+ */
+export class BenchRun {
+  readonly runId = randomUUID();
+  readonly repositoryId = randomUUID();
+  readonly results: Partial<StageResults> = {};
+  readonly timings: StageTiming[] = [];
+  readonly #request: RunRequest;
+  readonly #workspace: RunWorkspace;
+  readonly #log = pino({ level: 'silent' });
+
+  constructor(request: RunRequest, workspace: (runId: string) => RunWorkspace) {
+    this.#request = request;
+    this.#workspace = workspace(this.runId);
+  }
+
+  get workspace(): RunWorkspace {
+    return this.#workspace;
+  }
+
+  /** Runs a stage with this run's context, stores its result for later stages and times it. */
+  async run<TName extends StageName>(stage: Stage<TName>, label: string = stage.name): Promise<StageResults[TName]> {
+    const reports: StageProgress[] = [];
+    const ctx: StageContext = {
+      runId: this.runId,
+      repositoryId: this.repositoryId,
+      request: this.#request,
+      workspace: this.#workspace,
+      results: this.results,
+      signal: new AbortController().signal,
+      log: this.#log,
+      report: (progress) => reports.push(progress),
+    };
+    const started = performance.now();
+    const result = await stage.run(ctx);
+    this.results[stage.name] = result;
+    this.timings.push({ stage: stage.name, label, wallMs: performance.now() - started, progressEvents: reports.length });
+    return result;
+  }
+}

@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { CreateRepositoryResponse, RunView } from '@repolens/contracts';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { recordFeed } from '../support/feed-client.js';
+import { createFixtureRepository, largeProject } from '../support/fixture-repository.js';
+import { postJson, waitForRun } from '../support/http.js';
+import { configEnv, repoRoot, testConfig } from '../support/test-config.js';
+import { startTestStack, type TestStack } from '../support/test-stack.js';
+
+const stacks: TestStack[] = [];
+const children: ChildProcess[] = [];
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+afterAll(async () => {
+  await Promise.all(stacks.map((stack) => stack.close()));
+});
+
+function spawnWorker(env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', path.join(repoRoot, 'apps/worker/src/main.ts')], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  children.push(child);
+  return child;
+}
+
+describe('interrupted runs', () => {
+  it('cancels a running run: it ends cancelled and its stage stops', async () => {
+    const stack = await startTestStack(testConfig());
+    stacks.push(stack);
+    const fixture = createFixtureRepository(largeProject(300));
+    const submitted = await postJson<CreateRepositoryResponse>(`${stack.baseUrl}/api/repositories`, { url: fixture.url });
+    const feed = await recordFeed(stack.wsUrl, submitted.body.runId);
+    await feed.waitFor((m) => m.type === 'stage' && m.stage === 'embedding' && m.status === 'progress');
+
+    const cancelled = await postJson<RunView>(`${stack.baseUrl}/api/runs/${submitted.body.runId}/cancel`, {});
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    await feed.closed;
+    expect(feed.messages.at(-2)).toMatchObject({ type: 'stage', stage: 'embedding', status: 'failed', error: { code: 'RUN_CANCELLED' } });
+    expect(feed.messages.at(-1)).toMatchObject({ type: 'run', status: 'cancelled' });
+    expect(feed.messages.some((m) => m.type === 'stage' && m.stage === 'embedding' && m.status === 'completed')).toBe(false);
+
+    // The worker saw the abort and stopped the stage (it records where it stopped).
+    const stopped = await waitForRun(stack.baseUrl, submitted.body.runId, (run) => run.stages[4]?.finishedAt != null);
+    expect(stopped.stages[4]).toMatchObject({ stage: 'embedding', status: 'failed', error: { code: 'RUN_CANCELLED' } });
+    expect(stopped.status).toBe('cancelled');
+
+    const again = await postJson<{ error: { code: string } }>(`${stack.baseUrl}/api/runs/${submitted.body.runId}/cancel`, {});
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('RUN_NOT_CANCELLABLE');
+  });
+
+  it('completes a run whose worker was killed (SIGKILL) in the middle of a stage', async () => {
+    const config = testConfig();
+    const stack = await startTestStack(config, { workers: false });
+    stacks.push(stack);
+    const worker = spawnWorker(configEnv(config));
+    const fixture = createFixtureRepository(largeProject(300));
+    const submitted = await postJson<CreateRepositoryResponse>(`${stack.baseUrl}/api/repositories`, { url: fixture.url });
+    const feed = await recordFeed(stack.wsUrl, submitted.body.runId);
+    await feed.waitFor((m) => m.type === 'stage' && m.stage === 'embedding' && m.status === 'progress', 90_000);
+
+    worker.kill('SIGKILL');
+    await new Promise((resolve) => worker.once('exit', resolve));
+    spawnWorker(configEnv(config));
+
+    await feed.closed;
+    expect(feed.messages.at(-1)).toMatchObject({ type: 'run', status: 'completed' });
+    const run = await waitForRun(stack.baseUrl, submitted.body.runId, (r) => r.status === 'completed');
+    // The interrupted stage ran again on the new worker and finished.
+    expect(run.stages[4]).toMatchObject({ stage: 'embedding', status: 'completed' });
+    expect(run.stages[4]?.attempts).toBeGreaterThanOrEqual(2);
+    const seqs = feed.messages.map((m) => m.seq);
+    expect(seqs).toEqual(seqs.map((_, index) => index + 1));
+  });
+});
