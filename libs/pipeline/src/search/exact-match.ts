@@ -8,6 +8,11 @@ const SYMBOL_BOOST = 1;
 const PATH_BOOST = 0.5;
 /** Naming a file without its extension (`retry` for `retry.ts`) is a weaker hint. */
 const FILE_STEM_BOOST = 0.15;
+/**
+ * A plain lowercase word in a sentence ("how does fastify parse…") that happens to be a symbol's name is
+ * weak evidence the person means that symbol; written as code it is strong.
+ */
+const PLAIN_WORD_SYMBOL_BOOST = 0.15;
 
 /** Chunk ids by lowercased symbol name, path, file name and file stem. */
 export interface ExactMatchLookup {
@@ -44,18 +49,28 @@ export function buildExactMatchLookup(chunks: readonly Chunk[]): ExactMatchLooku
   return { symbols, paths, stems };
 }
 
-/** The boost each chunk gets for being named exactly (case-insensitively) by a term of the query. */
-export function exactMatchBoosts(lookup: ExactMatchLookup, query: string): Map<number, number> {
-  const terms = new Set(
-    codeTerms(query)
-      .map((term) => term.toLowerCase())
-      .filter((term) => term.length > 1 && !isStopword(term)),
-  );
-  const symbolHits = new Set<number>();
+/** True for a term written as code: camelCase, snake_case, digits, a path or member access, or in backticks. */
+function writtenAsCode(term: string, query: string): boolean {
+  return /\p{Ll}\p{Lu}|_|\d|[./]/u.test(term) || query.includes(`\`${term}`);
+}
+
+/**
+ * The boost each chunk gets for being named exactly (case-insensitively) by a term of the query.
+ * `queryIsIdentifier`: the whole query is a name (`HttpClient`, `retry.ts`), so every term counts as code.
+ */
+export function exactMatchBoosts(lookup: ExactMatchLookup, query: string, queryIsIdentifier = false): Map<number, number> {
+  const terms = new Map<string, boolean>();
+  for (const term of codeTerms(query)) {
+    const key = term.toLowerCase();
+    if (key.length <= 1 || isStopword(key)) continue;
+    terms.set(key, (terms.get(key) ?? false) || queryIsIdentifier || writtenAsCode(term, query));
+  }
+  const symbolHits = new Map<number, number>();
   const pathHits = new Set<number>();
   const stemHits = new Set<number>();
-  for (const term of terms) {
-    for (const id of lookup.symbols.get(term) ?? []) symbolHits.add(id);
+  for (const [term, asCode] of terms) {
+    const boost = asCode ? SYMBOL_BOOST : PLAIN_WORD_SYMBOL_BOOST;
+    for (const id of lookup.symbols.get(term) ?? []) symbolHits.set(id, Math.max(symbolHits.get(id) ?? 0, boost));
     for (const id of lookup.paths.get(term) ?? []) pathHits.add(id);
     for (const id of lookup.stems.get(term) ?? []) stemHits.add(id);
   }
@@ -63,7 +78,7 @@ export function exactMatchBoosts(lookup: ExactMatchLookup, query: string): Map<n
   const add = (ids: Set<number>, boost: number): void => {
     for (const id of ids) boosts.set(id, (boosts.get(id) ?? 0) + boost);
   };
-  add(symbolHits, SYMBOL_BOOST);
+  for (const [id, boost] of symbolHits) boosts.set(id, boost);
   add(pathHits, PATH_BOOST);
   // A stem hint only counts where the file was not already named in full.
   add(new Set([...stemHits].filter((id) => !pathHits.has(id))), FILE_STEM_BOOST);

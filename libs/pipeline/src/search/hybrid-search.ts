@@ -39,7 +39,8 @@ export async function searchRepositoryIndex(index: RepositoryIndex, query: strin
 
   const lexicalHits = index.lexical.search(trimmed, limit);
   const denseHits = await denseSearch(index, trimmed, limit, options);
-  const weights = denseHits === null ? { dense: 0, lexical: 1 } : FUSION_WEIGHTS[classifyQuery(trimmed)];
+  const kind = classifyQuery(trimmed);
+  const weights = denseHits === null ? { dense: 0, lexical: 1 } : FUSION_WEIGHTS[kind];
 
   const scores = new Map<number, number>();
   const addScores = (hits: readonly ScoredChunkId[], weight: number): void => {
@@ -47,7 +48,7 @@ export async function searchRepositoryIndex(index: RepositoryIndex, query: strin
   };
   addScores(lexicalHits, weights.lexical);
   if (denseHits !== null) addScores(denseHits, weights.dense);
-  for (const [id, boost] of exactMatchBoosts(index.exactMatches, trimmed)) scores.set(id, (scores.get(id) ?? 0) + boost);
+  for (const [id, boost] of exactMatchBoosts(index.exactMatches, trimmed, kind === 'identifier')) scores.set(id, (scores.get(id) ?? 0) + boost);
 
   const ranked = Array.from(scores, ([id, score]) => ({ id, score }))
     .filter((entry) => entry.score > 0)
