@@ -1,8 +1,9 @@
 import type { Citation, EventDetails } from '@repolens/contracts';
 
-/** "4s", "2m 05s", "1h 02m": short enough for a stage row. */
+/** "0.4s", "12s", "2m 05s", "1h 02m": short enough for a stage row; tenths while under ten seconds. */
 export function formatDuration(ms: number): string {
-  const seconds = Math.max(0, Math.floor(ms / 1000));
+  if (ms < 10_000) return `${(Math.max(0, ms) / 1000).toFixed(1)}s`;
+  const seconds = Math.floor(ms / 1000);
   if (seconds < 60) return `${seconds}s`;
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return `${minutes}m ${String(seconds % 60).padStart(2, '0')}s`;
