@@ -1,4 +1,5 @@
-import type { CreateRepositoryResponse, ErrorBody, RunView } from '@repolens/contracts';
+import { CHANNELS, type CreateRepositoryResponse, type ErrorBody, type RunView } from '@repolens/contracts';
+import { channelName } from '@repolens/realtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordFeed } from '../support/feed-client.js';
 import { createFixtureRepository, smallProject } from '../support/fixture-repository.js';
@@ -68,5 +69,43 @@ describe('bad input gets a clear error and breaks nothing', () => {
     const goodFeed = await recordFeed(stack.wsUrl, good.body.runId);
     await goodFeed.closed;
     expect(goodFeed.messages.at(-1)).toMatchObject({ type: 'run', status: 'completed' });
+  });
+});
+
+describe('malformed requests', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack(testConfig(), { workers: false });
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  const post = (body: string, contentType: string) =>
+    fetch(`${stack.baseUrl}/api/repositories`, { method: 'POST', headers: { 'content-type': contentType }, body });
+
+  it('answers broken JSON, a huge body and a wrong content type with their own codes', async () => {
+    const broken = await post('{"url": ', 'application/json');
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as ErrorBody).error.code).toBe('VALIDATION_ERROR');
+
+    const huge = await post(JSON.stringify({ url: 'x'.repeat(300 * 1024) }), 'application/json');
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as ErrorBody).error.code).toBe('PAYLOAD_TOO_LARGE');
+
+    const text = await post('<url>https://github.com/octocat/Hello-World</url>', 'application/xml');
+    expect(text.status).toBe(415);
+    expect(((await text.json()) as ErrorBody).error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('ignores a malformed message on the feed channel instead of crashing', async () => {
+    const repository = await stack.deps.db.repositories.upsert({ url: 'file:///malformed', name: 'malformed', ref: null });
+    const runId = await stack.deps.db.runs.create({ repositoryId: repository.id, ref: null, trigger: 'interactive' });
+    if (runId === null) throw new Error('a fresh repository has no active run');
+    const feed = await recordFeed(stack.wsUrl, runId);
+    await stack.deps.redis.publish(channelName(stack.config.redis.prefix, CHANNELS.runEvents(runId)), '{not json');
+    expect((await getJson(`${stack.baseUrl}/health`)).status).toBe(200);
+    feed.close();
   });
 });

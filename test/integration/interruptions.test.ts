@@ -55,6 +55,19 @@ describe('interrupted runs', () => {
     expect(again.body.error.code).toBe('RUN_NOT_CANCELLABLE');
   });
 
+  it('times a stage out: the run ends timed_out with the stage and the reason', async () => {
+    const stack = await startTestStack(testConfig({ STAGE_EMBEDDING_TIMEOUT_MS: '150', STAGE_EMBEDDING_RETRIES: '0' }));
+    stacks.push(stack);
+    const fixture = createFixtureRepository(largeProject(200));
+    const submitted = await postJson<CreateRepositoryResponse>(`${stack.baseUrl}/api/repositories`, { url: fixture.url });
+    const feed = await recordFeed(stack.wsUrl, submitted.body.runId);
+    await feed.closed;
+    expect(feed.messages.at(-2)).toMatchObject({ type: 'stage', stage: 'embedding', status: 'failed', error: { code: 'STAGE_TIMEOUT' } });
+    expect(feed.messages.at(-1)).toMatchObject({ type: 'run', status: 'timed_out', error: { code: 'STAGE_TIMEOUT' } });
+    const run = await waitForRun(stack.baseUrl, submitted.body.runId, (r) => r.stages[4]?.status === 'failed');
+    expect(run).toMatchObject({ status: 'timed_out', error: { code: 'STAGE_TIMEOUT' } });
+  });
+
   it('completes a run whose worker was killed (SIGKILL) in the middle of a stage', async () => {
     const config = testConfig();
     const stack = await startTestStack(config, { workers: false });

@@ -29,6 +29,7 @@ describe('the progress feed', () => {
   async function newRun(): Promise<{ runId: string; repositoryId: string }> {
     const repository = await first.deps.db.repositories.upsert({ url: `file:///feed-test/${Math.random()}`, name: 'feed-test', ref: null });
     const runId = await first.deps.db.runs.create({ repositoryId: repository.id, ref: null, trigger: 'interactive' });
+    if (runId === null) throw new Error('a fresh repository has no active run');
     return { runId, repositoryId: repository.id };
   }
 
@@ -59,8 +60,7 @@ describe('the progress feed', () => {
     );
     await Promise.all(writers);
     await first.deps.db.runs.transition(ids.runId, 'running');
-    await first.deps.db.runs.transition(ids.runId, 'completed');
-    await first.deps.publisher.publish(runEndMessage(ids, 'completed', 'done'));
+    await first.deps.publisher.endRun(ids.runId, 'completed', { events: () => [runEndMessage(ids, 'completed', 'done')] });
     await feed.closed;
     expect(seqs(feed.messages)).toEqual(oneToN(201));
     expect(new Set(feed.messages.map((m) => (m.type === 'stage' ? m.message : 'end'))).size).toBe(201);
@@ -77,8 +77,7 @@ describe('the progress feed', () => {
     const third = await first.deps.publisher.publish(event(3));
     // Announced twice, as a retried publish might be.
     await first.deps.redis.publish(channelName(first.config.redis.prefix, CHANNELS.runEvents(ids.runId)), JSON.stringify(third));
-    await first.deps.db.runs.transition(ids.runId, 'cancelled');
-    await first.deps.publisher.publish(runEndMessage(ids, 'cancelled', 'stopped'));
+    await first.deps.publisher.endRun(ids.runId, 'cancelled', { events: () => [runEndMessage(ids, 'cancelled', 'stopped')] });
     await feed.closed;
 
     expect(seqs(feed.messages)).toEqual([1, 2, 3, 4]);

@@ -30,7 +30,7 @@ export async function openAppRuntime(config: AppConfig, log: Logger, metrics: Me
     db,
     redis,
     hub: new RunEventHub(subscriber, config.redis.prefix),
-    publisher: new EventPublisher(db.events, redis, config.redis.prefix),
+    publisher: new EventPublisher(db, redis, config.redis.prefix),
     queues,
     credentials: new RunCredentials(redis, config.redis.prefix),
     metrics,

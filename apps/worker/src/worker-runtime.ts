@@ -32,7 +32,7 @@ export async function startWorkers(input: { config: AppConfig; log: Logger; db: 
     log,
     db,
     redis,
-    publisher: new EventPublisher(db.events, redis, config.redis.prefix),
+    publisher: new EventPublisher(db, redis, config.redis.prefix),
     queues,
     credentials: new RunCredentials(redis, config.redis.prefix),
     metrics,

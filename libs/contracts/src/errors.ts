@@ -9,6 +9,8 @@ export const ERROR_CODES = {
   LOCAL_REPOSITORIES_DISABLED: { status: 400, retryable: false, message: 'Local repositories are disabled on this server.' },
   INVALID_REF: { status: 400, retryable: false, message: 'That is not a valid branch, tag or commit.' },
   NOT_FOUND: { status: 404, retryable: false, message: 'Not found.' },
+  PAYLOAD_TOO_LARGE: { status: 413, retryable: false, message: 'The request body is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, retryable: false, message: 'Send JSON (content-type: application/json).' },
   REPOSITORY_NOT_FOUND: { status: 404, retryable: false, message: 'The repository does not exist or cannot be read.' },
   REF_NOT_FOUND: { status: 404, retryable: false, message: 'The branch, tag or commit does not exist in the repository.' },
   HOST_NOT_FOUND: { status: 502, retryable: false, message: 'The repository host could not be found.' },

@@ -112,7 +112,8 @@ export const RepositoryListSchema = z.object({ repositories: z.array(RepositoryS
 export const IdParamsSchema = z.object({ id: z.uuid() });
 export const RunIdParamsSchema = z.object({ runId: z.uuid() });
 
-export const EventsQuerySchema = z.object({ after: z.coerce.number().int().nonnegative().default(0) });
+/** A sequence number fits the `integer` column it is stored in. */
+export const EventsQuerySchema = z.object({ after: z.coerce.number().int().nonnegative().max(2_147_483_647).default(0) });
 
 export const SearchQuerySchema = z.object({
   q: z.string().trim().min(1).max(2000),

@@ -10,11 +10,22 @@ import {
   type StageExecutionView,
   type StageName,
   type StageStatus,
+  type FeedMessage,
+  type TerminalRunStatus,
+  type UnsequencedFeedMessage,
 } from '@repolens/contracts';
 import type { Pool } from 'pg';
+import { appendEvent } from './events.repo.js';
+import { isUniqueViolation, type Queryable } from './queryable.js';
 import { iso, isoRequired } from './rows.js';
 
 export type RunTrigger = RunView['trigger'];
+
+/** The stage running when a run ends, if any. */
+export interface RunningStage {
+  readonly stage: StageName;
+  readonly progress: number;
+}
 
 interface RunRow {
   id: string;
@@ -82,7 +93,8 @@ const toRunView = (row: RunRow, stages: StageRow[]): RunView => ({
 export class RunsRepo {
   constructor(private readonly pool: Pool) {}
 
-  async create(input: { repositoryId: string; ref: string | null; trigger: RunTrigger }): Promise<string> {
+  /** Creates a queued run with its pending stages; null when the repository already has an active run. */
+  async create(input: { repositoryId: string; ref: string | null; trigger: RunTrigger }): Promise<string | null> {
     const id = randomUUID();
     const client = await this.pool.connect();
     try {
@@ -102,6 +114,7 @@ export class RunsRepo {
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK');
+      if (isUniqueViolation(error)) return null;
       throw error;
     } finally {
       client.release();
@@ -158,18 +171,57 @@ export class RunsRepo {
   }
 
   /** Moves a run to `to` if the state machine allows it from its current status; false when it did not. */
-  async transition(id: string, to: RunStatus, error?: EventError): Promise<boolean> {
+  async transition(id: string, to: RunStatus, error?: EventError, db: Queryable = this.pool): Promise<boolean> {
     const terminal = to !== 'running';
-    const { rowCount } = await this.pool.query(
+    const { rowCount } = await db.query(
       `UPDATE runs SET status = $2,
          started_at = CASE WHEN $2 = 'running' THEN coalesce(started_at, now()) ELSE started_at END,
          finished_at = CASE WHEN $3 THEN now() ELSE finished_at END,
          overall_progress = CASE WHEN $2 = 'completed' THEN 1 ELSE overall_progress END,
+         current_stage = CASE WHEN $2 = 'completed' THEN 'ready' ELSE current_stage END,
          error_code = $4, error_message = $5
        WHERE id = $1 AND status = ANY($6::text[])`,
       [id, to, terminal, error?.code ?? null, error?.message ?? null, runStatusesAllowing(to)],
     );
     return rowCount === 1;
+  }
+
+  /**
+   * Ends a run and writes the events that say so, in one transaction: the status moves (if the state
+   * machine allows), then `events` — built knowing which stage was running at that moment — are appended,
+   * and stages never reached are marked skipped. Returns the stored events, or null when the run had
+   * already ended. Nothing can be appended between the move and these events, nor after them.
+   */
+  async end(
+    runId: string,
+    to: TerminalRunStatus,
+    input: { error?: EventError; events: (running: RunningStage | null) => UnsequencedFeedMessage[] },
+  ): Promise<FeedMessage[] | null> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      if (!(await this.transition(runId, to, input.error, client))) {
+        await client.query('ROLLBACK');
+        return null;
+      }
+      const { rows } = await client.query<RunningStage>(
+        "SELECT stage, progress FROM stage_executions WHERE run_id = $1 AND status = 'running' ORDER BY position LIMIT 1",
+        [runId],
+      );
+      const stored: FeedMessage[] = [];
+      for (const message of input.events(rows[0] ?? null)) {
+        const appended = await appendEvent(client, message, false);
+        if (appended !== null) stored.push(appended);
+      }
+      await client.query("UPDATE stage_executions SET status = 'skipped' WHERE run_id = $1 AND status = 'pending'", [runId]);
+      await client.query('COMMIT');
+      return stored;
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   async setCommit(id: string, commitSha: string, ref: string): Promise<void> {
@@ -180,14 +232,28 @@ export class RunsRepo {
     await this.pool.query('UPDATE runs SET current_stage = $2, overall_progress = $3 WHERE id = $1', [id, stage, overallProgress]);
   }
 
-  async stageStarted(runId: string, stage: StageName): Promise<number> {
+  /**
+   * Records an attempt starting; null when the stage already completed (a job delivered again after its
+   * worker died between finishing and acknowledging), which must not run a second time.
+   */
+  async stageStarted(runId: string, stage: StageName): Promise<number | null> {
     const { rows } = await this.pool.query<{ attempts: number }>(
       `UPDATE stage_executions SET status = 'running', attempts = attempts + 1, progress = 0, started_at = now(),
          finished_at = NULL, duration_ms = NULL, error_code = NULL, error_message = NULL
-       WHERE run_id = $1 AND stage = $2 RETURNING attempts`,
+       WHERE run_id = $1 AND stage = $2 AND status <> 'completed' RETURNING attempts`,
       [runId, stage],
     );
-    return rows[0]?.attempts ?? 0;
+    return rows[0]?.attempts ?? null;
+  }
+
+  /** Keeps the error of an attempt that will be retried, so the history shows why it took several. */
+  async stageAttemptFailed(runId: string, stage: StageName, error: EventError): Promise<void> {
+    await this.pool.query('UPDATE stage_executions SET error_code = $3, error_message = $4 WHERE run_id = $1 AND stage = $2', [
+      runId,
+      stage,
+      error.code,
+      error.message,
+    ]);
   }
 
   async stageProgress(runId: string, stage: StageName, progress: number, message: string): Promise<void> {
@@ -199,33 +265,25 @@ export class RunsRepo {
     ]);
   }
 
+  /**
+   * Records how a stage attempt ended. A completion counts only while the run is still running (a cancel
+   * may have landed as the stage returned); returns whether it was recorded.
+   */
   async stageFinished(
     runId: string,
     stage: StageName,
     outcome: { status: 'completed' | 'failed' | 'skipped'; message: string; error?: EventError; summary?: unknown },
-  ): Promise<void> {
-    await this.pool.query(
+  ): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
       `UPDATE stage_executions SET status = $3, message = $4,
          progress = CASE WHEN $3 = 'completed' THEN 1 ELSE progress END,
          finished_at = now(),
          duration_ms = CASE WHEN started_at IS NULL THEN NULL ELSE (extract(epoch FROM now() - started_at) * 1000)::int END,
          error_code = $5, error_message = $6, output_summary = $7
-       WHERE run_id = $1 AND stage = $2`,
+       WHERE run_id = $1 AND stage = $2
+         AND ($3 <> 'completed' OR EXISTS (SELECT 1 FROM runs WHERE id = $1 AND status = 'running'))`,
       [runId, stage, outcome.status, outcome.message, outcome.error?.code ?? null, outcome.error?.message ?? null, outcome.summary ?? null],
     );
-  }
-
-  /** The stage currently running in a run, if any. */
-  async runningStage(runId: string): Promise<StageName | null> {
-    const { rows } = await this.pool.query<{ stage: StageName }>(
-      "SELECT stage FROM stage_executions WHERE run_id = $1 AND status = 'running' ORDER BY position LIMIT 1",
-      [runId],
-    );
-    return rows[0]?.stage ?? null;
-  }
-
-  /** When a run ends early, the stages it never reached are marked skipped. */
-  async skipPendingStages(runId: string): Promise<void> {
-    await this.pool.query("UPDATE stage_executions SET status = 'skipped' WHERE run_id = $1 AND status = 'pending'", [runId]);
+    return rowCount === 1;
   }
 }

@@ -2,6 +2,7 @@ import { CHANNELS } from '@repolens/contracts';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { channelName } from './redis-connection.js';
+import { parseJson } from './run-event-hub.js';
 
 const CancelRequestSchema = z.object({ runId: z.uuid() });
 
@@ -18,7 +19,7 @@ export async function onCancelRequest(
   const channel = channelName(prefix, CHANNELS.runCancel);
   subscriber.on('message', (from: string, payload: string) => {
     if (from !== channel) return;
-    const parsed = CancelRequestSchema.safeParse(JSON.parse(payload));
+    const parsed = CancelRequestSchema.safeParse(parseJson(payload));
     if (parsed.success) handler(parsed.data.runId);
   });
   await subscriber.subscribe(channel);

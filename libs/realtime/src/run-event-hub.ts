@@ -26,8 +26,7 @@ export class RunEventHub {
       this.listeners.set(channel, set);
     }
     set.add(listener);
-    await this.subscriber.subscribe(channel);
-    return async () => {
+    const unsubscribe = async (): Promise<void> => {
       const current = this.listeners.get(channel);
       current?.delete(listener);
       if (current !== undefined && current.size === 0) {
@@ -35,6 +34,13 @@ export class RunEventHub {
         await this.subscriber.unsubscribe(channel).catch(() => undefined);
       }
     };
+    try {
+      await this.subscriber.subscribe(channel);
+    } catch (error) {
+      await unsubscribe();
+      throw error;
+    }
+    return unsubscribe;
   }
 
   get watchedRuns(): number {
@@ -44,8 +50,17 @@ export class RunEventHub {
   private dispatch(channel: string, payload: string): void {
     const set = this.listeners.get(channel);
     if (set === undefined) return;
-    const parsed = FeedMessageSchema.safeParse(JSON.parse(payload));
+    // Anything that is not a feed message is ignored: one bad payload must not take the process down.
+    const parsed = FeedMessageSchema.safeParse(parseJson(payload));
     if (!parsed.success) return;
     for (const listener of set) listener(parsed.data);
+  }
+}
+
+export function parseJson(payload: string): unknown {
+  try {
+    return JSON.parse(payload);
+  } catch {
+    return undefined;
   }
 }

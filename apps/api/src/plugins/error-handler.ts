@@ -17,11 +17,17 @@ function fromValidation(error: FastifyError): AppError | null {
   return new AppError(code, `Invalid ${where}: ${first?.message ?? 'not valid'}`);
 }
 
+/** Fastify's own 4xx errors (bad JSON, body too large, wrong content type) keep their status. */
+const CODES_BY_STATUS: Readonly<Record<number, ErrorCode>> = {
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+};
+
 function fromFastify(error: FastifyError): AppError | null {
-  if (typeof error.statusCode !== 'number' || error.statusCode >= 500) return null;
-  if (error.statusCode === 404) return new AppError('NOT_FOUND', error.message);
-  if (error.statusCode === 429) return new AppError('RATE_LIMITED', error.message);
-  return new AppError('VALIDATION_ERROR', error.message);
+  if (typeof error.statusCode !== 'number' || error.statusCode < 400 || error.statusCode >= 500) return null;
+  return new AppError(CODES_BY_STATUS[error.statusCode] ?? 'VALIDATION_ERROR', error.message);
 }
 
 /** One error mapping for the whole API: `{ error: { code, message } }`; 5xx details stay in the logs. */

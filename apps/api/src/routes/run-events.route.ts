@@ -1,10 +1,12 @@
-import { AppError, EventsQuerySchema, RunIdParamsSchema, type ErrorBody } from '@repolens/contracts';
+import { EventsQuerySchema, RunIdParamsSchema, type ErrorBody } from '@repolens/contracts';
 import { openRunFeed } from '@repolens/realtime';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RoutesOptions } from '../app-deps.js';
 
 /** WebSocket close code for "no such run" (4000–4999 are for applications). */
 const CLOSE_NOT_FOUND = 4404;
+/** The standard close code for a server-side failure. */
+const CLOSE_INTERNAL_ERROR = 1011;
 
 /** The progress feed of SPEC §3: replay after `after`, then live, ending with the run's end message. */
 export const runEventsRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, { deps }) => {
@@ -26,7 +28,7 @@ export const runEventsRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app,
       socket.once('close', () => deps.metrics.websocketConnections.dec({ kind: 'events' }));
 
       if ((await deps.db.runs.status(runId)) === null) {
-        const body: ErrorBody = { error: { code: 'NOT_FOUND', message: new AppError('NOT_FOUND', 'No such run.').message } };
+        const body: ErrorBody = { error: { code: 'NOT_FOUND', message: 'No such run.' } };
         socket.send(JSON.stringify(body));
         socket.close(CLOSE_NOT_FOUND, 'run not found');
         return;
@@ -39,6 +41,12 @@ export const runEventsRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app,
         hub: deps.hub,
         send: (message) => socket.send(JSON.stringify(message)),
         onRunEnd: () => socket.close(1000, 'run ended'),
+        onError: (err) => {
+          request.log.error({ err, runId }, 'progress feed failed');
+          const body: ErrorBody = { error: { code: 'INTERNAL_ERROR', message: 'The progress feed failed; reconnect to resume.' } };
+          socket.send(JSON.stringify(body));
+          socket.close(CLOSE_INTERNAL_ERROR, 'feed failed');
+        },
       });
       if (socket.readyState >= socket.CLOSING) await feed.close();
       else socket.once('close', () => void feed.close());

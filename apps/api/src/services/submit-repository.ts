@@ -1,5 +1,7 @@
-import type { CreateRepositoryBody, CreateRepositoryResponse } from '@repolens/contracts';
+import type { CreateRepositoryBody, CreateRepositoryResponse, RunView } from '@repolens/contracts';
+import { AppError } from '@repolens/contracts';
 import { parseRepositoryUrl, resolveRemoteCommit } from '@repolens/pipeline';
+import { runEndMessage } from '@repolens/realtime';
 import type { AppDeps } from '../app-deps.js';
 
 const REMOTE_LOOKUP_TIMEOUT_MS = 10_000;
@@ -20,7 +22,7 @@ export async function submitRepository(deps: AppDeps, body: CreateRepositoryBody
   const repository = await deps.db.repositories.upsert({ url: url.cloneUrl, name: url.name, ref });
 
   const active = await deps.db.runs.findActive(repository.id);
-  if (active !== null) return { repositoryId: repository.id, runId: active.id, status: active.status, existing: true };
+  if (active !== null) return joinActive(deps, active, token);
 
   const latest = repository.latestRunId === null ? null : await deps.db.runs.get(repository.latestRunId);
   if (latest?.status === 'completed' && latest.commitSha !== null) {
@@ -33,9 +35,36 @@ export async function submitRepository(deps: AppDeps, body: CreateRepositoryBody
   }
 
   const runId = await deps.db.runs.create({ repositoryId: repository.id, ref, trigger: 'interactive' });
+  if (runId === null) {
+    // A simultaneous submission of the same repository created the run first: share it.
+    const winner = await deps.db.runs.findActive(repository.id);
+    if (winner === null) throw new AppError('INTERNAL_ERROR', 'The run could not be created.');
+    return joinActive(deps, winner, token);
+  }
   await deps.db.repositories.setLatestRun(repository.id, runId);
-  if (token !== null) await deps.credentials.store(runId, token);
-  await deps.queues.enqueue('initialization', { runId, repositoryId: repository.id });
+  try {
+    if (token !== null) await deps.credentials.store(runId, token);
+    await deps.queues.enqueue('initialization', { runId, repositoryId: repository.id });
+  } catch (caught) {
+    // A run nobody will pick up must not block the repository: end it, then report the failure.
+    const error = new AppError('SERVICE_UNAVAILABLE', 'The analysis could not be queued; try again.', { cause: caught });
+    const ids = { runId, repositoryId: repository.id };
+    await deps.publisher
+      .endRun(runId, 'failed', { error: toView(error), events: () => [runEndMessage(ids, 'failed', error.message, toView(error))] })
+      .catch(() => undefined);
+    throw error;
+  }
   log.info({ runId, repositoryId: repository.id }, 'analysis queued');
   return { repositoryId: repository.id, runId, status: 'queued', existing: false };
 }
+
+/** Returns the run in progress; a token given now is kept for it when it has none (e.g. a retry with credentials). */
+async function joinActive(deps: AppDeps, run: RunView, token: string | null): Promise<CreateRepositoryResponse> {
+  if (token !== null && (await deps.credentials.get(run.id)) === null) await deps.credentials.store(run.id, token);
+  return { repositoryId: run.repositoryId, runId: run.id, status: run.status, existing: true };
+}
+
+function toView(error: AppError): { code: AppError['code']; message: string } {
+  return { code: error.code, message: error.message };
+}
+

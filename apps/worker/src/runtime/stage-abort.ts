@@ -31,3 +31,25 @@ export class StageAbort {
     clearTimeout(this.timer);
   }
 }
+
+/**
+ * Settles with `work`, or rejects with the abort reason as soon as `signal` aborts, whichever is first:
+ * a stage that ignores its signal is left behind rather than holding the job past its timeout.
+ */
+export function untilAborted<TValue>(work: Promise<TValue>, signal: AbortSignal): Promise<TValue> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<TValue>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}

@@ -12,6 +12,7 @@ export class StageEvents {
   private chain: Promise<void> = Promise.resolve();
   private readonly throttle: ProgressThrottle<StageProgress>;
   private lastProgress = 0;
+  private closed = false;
 
   constructor(
     private readonly deps: { db: Database; publisher: EventPublisher; log: Logger },
@@ -22,8 +23,9 @@ export class StageEvents {
     this.throttle = new ProgressThrottle(throttleMs, (progress) => this.enqueueProgress(progress));
   }
 
-  /** Called by the stage as often as it likes. */
+  /** Called by the stage as often as it likes; ignored once the attempt is over (an abandoned stage). */
   report(progress: StageProgress): void {
+    if (this.closed) return;
     this.lastProgress = Math.min(1, Math.max(0, progress.progress));
     this.throttle.push(progress);
   }
@@ -57,6 +59,12 @@ export class StageEvents {
   async settle(): Promise<void> {
     this.throttle.discard();
     await this.chain;
+  }
+
+  /** The attempt is over: later reports from a stage that kept running are dropped. */
+  close(): void {
+    this.closed = true;
+    this.throttle.discard();
   }
 
   private enqueueProgress(progress: StageProgress): void {

@@ -12,10 +12,10 @@ import {
   type StageResults,
 } from '@repolens/contracts';
 import { withRunLogger, type Logger } from '@repolens/logger';
-import { ensureRunCheckout, runWorkspace, type RunRequest, type Stage, type StageContext } from '@repolens/pipeline';
+import { ensureRunCheckout, runWorkspace, type Stage, type StageContext } from '@repolens/pipeline';
 import type { RunIds } from '@repolens/realtime';
 import { finishRunCompleted, finishRunFailed } from './run-ending.js';
-import { StageAbort } from './stage-abort.js';
+import { StageAbort, untilAborted } from './stage-abort.js';
 import { StageEvents } from './stage-events.js';
 import { summarizeStage } from './stage-summaries.js';
 import type { WorkerDeps } from './worker-deps.js';
@@ -41,45 +41,58 @@ interface Attempt {
   readonly cancelSignal: AbortSignal | undefined;
 }
 
+/** Hands the run to the stage after `stage`, or finishes it after the last one. Safe to repeat. */
+async function handOver(deps: WorkerDeps, stage: StageName, ids: RunIds, log: Logger): Promise<void> {
+  const next = nextStage(stage);
+  if (next === undefined) await finishRunCompleted(deps, ids, log);
+  else await deps.queues.enqueue(next, ids);
+}
+
 async function processStage<TName extends StageName>(deps: WorkerDeps, stage: Stage<TName>, attempt: Attempt): Promise<void> {
   const { ids, log } = attempt;
-  const run = await deps.db.runs.get(ids.runId);
-  const repository = await deps.db.repositories.get(ids.repositoryId);
-  if (run === null || repository === null) {
-    log.warn('run or repository no longer exists; dropping the job');
-    return;
-  }
-  if (isTerminalRunStatus(run.status)) {
-    log.info({ status: run.status }, 'run already ended; not running the stage');
-    return;
-  }
-  if (run.status === 'queued') await deps.db.runs.transition(ids.runId, 'running');
-
   const policy = deps.config.queues.stages[stage.name];
   const events = new StageEvents({ db: deps.db, publisher: deps.publisher, log }, ids, stage.name, deps.config.queues.progressThrottleMs);
   const abort = new StageAbort(stage.name, policy.timeoutMs, attempt.cancelSignal);
   const startedAt = performance.now();
-  const attemptNumber = await deps.db.runs.stageStarted(ids.runId, stage.name);
-  log.info('stage started');
-  await events.milestone('started', attemptNumber > 1 ? `${STAGE_LABELS[stage.name]} (attempt ${attemptNumber})` : STAGE_LABELS[stage.name]);
-
   try {
+    const run = await deps.db.runs.get(ids.runId);
+    const repository = await deps.db.repositories.get(ids.repositoryId);
+    if (run === null || repository === null) {
+      log.warn('run or repository no longer exists; dropping the job');
+      return;
+    }
+    if (isTerminalRunStatus(run.status)) {
+      log.info({ status: run.status }, 'run already ended; not running the stage');
+      return;
+    }
+    if (run.status === 'queued' && !(await deps.db.runs.transition(ids.runId, 'running'))) return;
+
+    const attemptNumber = await deps.db.runs.stageStarted(ids.runId, stage.name);
+    if (attemptNumber === null) {
+      // Delivered again after its worker died between finishing and acknowledging: pass it on, do not redo it.
+      log.info('stage already completed; handing over without running it again');
+      await handOver(deps, stage.name, ids, log);
+      return;
+    }
+    log.info('stage started');
+    await events.milestone('started', attemptNumber > 1 ? `${STAGE_LABELS[stage.name]} (attempt ${attemptNumber})` : STAGE_LABELS[stage.name]);
+
     const previous = STAGE_NAMES.slice(0, STAGE_NAMES.indexOf(stage.name));
-    const results = await deps.db.results.loadAll(ids.runId, previous);
-    const request: RunRequest = { url: repository.url, ref: run.ref, accessToken: await deps.credentials.get(ids.runId) };
     const context: StageContext = {
       ...ids,
-      request,
+      request: { url: repository.url, ref: run.ref, accessToken: await deps.credentials.get(ids.runId) },
       workspace: runWorkspace(deps.settings.dataDir, ids.runId),
-      results,
+      results: await deps.db.results.loadAll(ids.runId, previous),
       signal: abort.signal,
       log,
       report: (progress) => events.report(progress),
     };
     // Any worker can run any stage: one that lacks the checkout clones it again at the pinned commit.
-    if (stage.name !== 'initialization') await ensureRunCheckout(context);
-    const result = await stage.run(context);
+    if (stage.name !== 'initialization') await untilAborted(ensureRunCheckout(context), abort.signal);
+    // Racing the abort enforces the timeout even on a stage that does not check its signal.
+    const result = await untilAborted(stage.run(context), abort.signal);
     abort.signal.throwIfAborted();
+    await events.settle();
 
     await deps.db.results.save(ids.runId, stage.name, result);
     if (stage.name === 'initialization') {
@@ -87,20 +100,20 @@ async function processStage<TName extends StageName>(deps: WorkerDeps, stage: St
       await deps.db.runs.setCommit(ids.runId, init.commitSha, init.ref);
     }
     const summary = summarizeStage(stage.name, result);
-    await events.settle();
-    await deps.db.runs.stageFinished(ids.runId, stage.name, { status: 'completed', message: summary.message, summary: summary.details });
+    if (!(await deps.db.runs.stageFinished(ids.runId, stage.name, { status: 'completed', message: summary.message, summary: summary.details }))) {
+      log.info('run ended while the stage was finishing; stopping here');
+      return;
+    }
     await events.milestone('completed', summary.message, { details: summary.details });
     deps.metrics.stageDuration.observe({ stage: stage.name, status: 'completed' }, (performance.now() - startedAt) / 1000);
     log.info({ durationMs: Math.round(performance.now() - startedAt) }, 'stage completed');
-
-    const next = nextStage(stage.name);
-    if (next === undefined) await finishRunCompleted(deps, ids, log);
-    else await deps.queues.enqueue(next, ids);
+    await handOver(deps, stage.name, ids, log);
   } catch (caught) {
     await events.settle();
     deps.metrics.stageDuration.observe({ stage: stage.name, status: 'failed' }, (performance.now() - startedAt) / 1000);
     await handleFailure(deps, { stage: stage.name, attempt, events, error: abort.reason ?? toAppError(caught), caught });
   } finally {
+    events.close();
     abort.dispose();
   }
 }
@@ -130,6 +143,7 @@ async function handleFailure(deps: WorkerDeps, failure: Failure): Promise<never>
   if (error.retryable && attemptsMade < policy.attempts) {
     log.warn({ err: failure.caught, code: error.code, attemptsMade }, 'stage attempt failed; it will be retried');
     deps.metrics.retryAttempts.inc({ stage, error_code: error.code });
+    await deps.db.runs.stageAttemptFailed(ids.runId, stage, errorView);
     await events.note(`Attempt ${attemptsMade} of ${policy.attempts} failed (${error.message}); retrying`, {
       attempt: attemptsMade,
       errorCode: error.code,
@@ -142,3 +156,4 @@ async function handleFailure(deps: WorkerDeps, failure: Failure): Promise<never>
   await finishRunFailed(deps, ids, { stage, error, log });
   throw new UnrecoverableError(error.message);
 }
+

@@ -1,7 +1,8 @@
-import { Worker } from 'bullmq';
-import { STAGE_NAMES, stageJobId, type StageName } from '@repolens/contracts';
+import { Worker, type Job } from 'bullmq';
+import { STAGE_NAMES, StageJobPayloadSchema, stageJobId, toAppError, type StageName } from '@repolens/contracts';
 import { createRedis, onCancelRequest } from '@repolens/realtime';
 import type { Redis } from 'ioredis';
+import { finishRunFailed } from './run-ending.js';
 import { createStageProcessor } from './stage-processor.js';
 import type { StageRegistry } from '../stages.js';
 import type { WorkerDeps } from './worker-deps.js';
@@ -26,6 +27,7 @@ export async function startWorkerPool(deps: WorkerDeps, stages: StageRegistry): 
       maxStalledCount: 2,
     });
     worker.on('error', (err) => deps.log.error({ err, queue: policy.queue }, 'worker error'));
+    worker.on('failed', (job, err) => void endRunOfDeadJob(deps, name, job, err));
     workers.set(name, worker);
   }
 
@@ -48,4 +50,19 @@ export async function startWorkerPool(deps: WorkerDeps, stages: StageRegistry): 
       cancelSubscriber.disconnect();
     },
   };
+}
+
+/**
+ * BullMQ can fail a job for good without our processor deciding it (a job that stalled too often, an
+ * error before the stage began); the run must still end, or it would stay "running" forever. Ending is
+ * idempotent, so this is harmless after the processor has already ended the run itself.
+ */
+async function endRunOfDeadJob(deps: WorkerDeps, stage: StageName, job: Job | undefined, err: Error): Promise<void> {
+  try {
+    if (job === undefined || !(await job.isFailed())) return;
+    const ids = StageJobPayloadSchema.parse(job.data);
+    await finishRunFailed(deps, ids, { stage, error: toAppError(err), log: deps.log.child({ ...ids, stage }) });
+  } catch (error) {
+    deps.log.error({ err: error, stage }, 'could not end the run of a failed job');
+  }
 }
