@@ -9,6 +9,7 @@ export default defineConfig({
   // Global setup files run in vitest's own environment.
   environments: { __vitest__: { resolve: { conditions: ['source', ...defaultServerConditions] } } },
   test: {
+    reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       {
         extends: true,
