@@ -12,11 +12,19 @@ export interface AppConfig {
   readonly logLevel: Env['LOG_LEVEL'];
   readonly db: { readonly url: string };
   readonly redis: { readonly url: string; readonly prefix: string };
+  /** Encrypts access tokens at rest; null means a key file in the data directory. */
+  readonly tokenEncryptionKey: string | null;
   readonly pipeline: {
     readonly dataDir: string;
     readonly allowLocalRepositories: boolean;
     readonly cloneDepth: number;
-    readonly limits: { readonly maxFileBytes: number; readonly maxFiles: number };
+    readonly limits: {
+      readonly maxFileBytes: number;
+      readonly maxFiles: number;
+      readonly maxRepositoryBytes: number;
+      readonly cloneTimeoutMs: number;
+    };
+    readonly network: { readonly allowPrivateAddresses: boolean; readonly allowSsh: boolean };
     readonly embedding: {
       readonly modelId: string;
       readonly modelsDir: string;
@@ -83,11 +91,18 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions): 
     logLevel: values.LOG_LEVEL,
     db: { url: values.DATABASE_URL },
     redis: { url: values.REDIS_URL, prefix: values.REDIS_PREFIX },
+    tokenEncryptionKey: values.TOKEN_ENCRYPTION_KEY ?? null,
     pipeline: {
       dataDir: resolve(values.DATA_DIR),
       allowLocalRepositories: values.ALLOW_LOCAL_REPOSITORIES ?? local,
       cloneDepth: values.CLONE_DEPTH,
-      limits: { maxFileBytes: values.MAX_FILE_BYTES, maxFiles: values.MAX_FILES },
+      limits: {
+        maxFileBytes: values.MAX_FILE_BYTES,
+        maxFiles: values.MAX_FILES,
+        maxRepositoryBytes: values.MAX_REPOSITORY_BYTES,
+        cloneTimeoutMs: values.CLONE_TIMEOUT_MS,
+      },
+      network: { allowPrivateAddresses: values.ALLOW_PRIVATE_NETWORK ?? false, allowSsh: values.ALLOW_SSH_URLS ?? false },
       embedding: {
         modelId: values.EMBEDDING_MODEL,
         modelsDir: resolve(values.MODELS_DIR ?? 'models'),

@@ -32,6 +32,13 @@ export const EnvSchema = z.object({
   CLONE_DEPTH: z.preprocess(emptyAsUndefined, z.coerce.number().int().nonnegative().default(1)),
   MAX_FILE_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(1_000_000)),
   MAX_FILES: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(100_000)),
+  MAX_REPOSITORY_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(2 * 1024 ** 3)),
+  CLONE_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(240_000)),
+  /** Let repository URLs reach loopback, private, link-local and metadata addresses (never on a shared server). */
+  ALLOW_PRIVATE_NETWORK: booleanFlag,
+  ALLOW_SSH_URLS: booleanFlag,
+  /** Key (32 bytes, base64 or hex) encrypting access tokens at rest; by default one is generated in DATA_DIR. */
+  TOKEN_ENCRYPTION_KEY: z.preprocess(emptyAsUndefined, z.string().min(32).optional()),
   EMBEDDING_MODEL: z.preprocess(emptyAsUndefined, z.string().default('repolens/code-embed-stub')),
   MODELS_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
   ALLOW_REMOTE_MODELS: booleanFlag,

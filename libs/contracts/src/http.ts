@@ -23,6 +23,8 @@ export const CreateRepositoryBodySchema = z.object({
   ref: RefSchema.optional(),
   /** Used for the clone only; never stored in the database, logged or returned. */
   accessToken: z.string().min(1).max(4096).optional(),
+  /** Analyse what fits when the repository is over a limit, with a note of what was left out, instead of failing. */
+  allowPartial: z.boolean().optional(),
 });
 export type CreateRepositoryBody = z.infer<typeof CreateRepositoryBodySchema>;
 
@@ -98,6 +100,8 @@ export const AnalysisSummarySchema = z.object({
     .nullable(),
   code: CodeStatsSchema.nullable(),
   index: z.object({ chunkCount: z.number().int(), model: z.string().nullable() }).nullable(),
+  /** What limits left out of this analysis (empty when it is complete). */
+  notes: z.array(z.string()),
 });
 export type AnalysisSummary = z.infer<typeof AnalysisSummarySchema>;
 

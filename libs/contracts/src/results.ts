@@ -5,6 +5,17 @@ import { z } from 'zod';
 export const InitializationResultSchema = z.object({
   /** The URL without credentials, as it was cloned. */
   cloneUrl: z.string(),
+  /** What a limit left out when the user allowed a partial analysis; empty otherwise. */
+  notes: z.array(z.string()),
+  /** How a partial checkout was cut, so a checkout restored on another worker leaves out the same files. */
+  partial: z
+    .object({
+      /** Files larger than this were not fetched; null: all were. */
+      blobLimitBytes: z.number().int().positive().nullable(),
+      /** Only this many files (in path order) were checked out; null: all were. */
+      maxFiles: z.number().int().positive().nullable(),
+    })
+    .optional(),
   /** The ref asked for, or the remote's default branch when none was. */
   ref: z.string(),
   commitSha: z.string().regex(/^[0-9a-f]{40}$/),
@@ -25,8 +36,9 @@ export const ReadmeSectionSchema = z.object({
 export type ReadmeSection = z.infer<typeof ReadmeSectionSchema>;
 
 export const DEPENDENCY_KINDS = ['runtime', 'dev', 'peer', 'optional', 'build'] as const;
+export const DEPENDENCY_ECOSYSTEMS = ['npm', 'pypi', 'go', 'cargo', 'maven', 'gradle', 'rubygems', 'composer', 'nuget'] as const;
 export const DependencySchema = z.object({
-  ecosystem: z.enum(['npm', 'pypi', 'go', 'cargo']),
+  ecosystem: z.enum(DEPENDENCY_ECOSYSTEMS),
   manifest: z.string(),
   name: z.string(),
   version: z.string().optional(),
@@ -52,11 +64,22 @@ export const MetadataResultSchema = z.object({
   description: z.string().nullable(),
   readme: z.object({ path: z.string(), sections: z.array(ReadmeSectionSchema) }).nullable(),
   dependencies: z.array(DependencySchema),
+  /** Workspace (monorepo) packages declared by the root manifest, as directories. */
+  workspaces: z.array(z.string()),
   license: z.object({ spdxId: z.string(), file: z.string() }).nullable(),
   git: GitInfoSchema,
+  /** Commits per month over the fetched history, oldest first. */
+  commitActivity: z.array(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), commits: z.number().int().nonnegative() })),
   configFiles: z.array(z.string()),
+  ciFiles: z.array(z.string()),
+  dockerFiles: z.array(z.string()),
 });
 export type MetadataResult = z.infer<typeof MetadataResultSchema>;
+
+/** What a file is, for ranking and statistics: only `source` is code a question is usually about. */
+export const FILE_CATEGORIES = ['source', 'test', 'docs', 'config', 'generated', 'vendored', 'binary'] as const;
+export const FileCategorySchema = z.enum(FILE_CATEGORIES);
+export type FileCategory = z.infer<typeof FileCategorySchema>;
 
 export const KEY_DIRECTORY_KINDS = ['source', 'tests', 'docs', 'config', 'ci', 'scripts', 'examples'] as const;
 
@@ -64,6 +87,7 @@ export const StructureFileSchema = z.object({
   path: z.string(),
   size: z.number().int().nonnegative(),
   language: z.string().nullable(),
+  category: FileCategorySchema,
 });
 export type StructureFile = z.infer<typeof StructureFileSchema>;
 
@@ -72,14 +96,21 @@ export const StructureResultSchema = z.object({
   totalFiles: z.number().int().nonnegative(),
   totalBytes: z.number().int().nonnegative(),
   directories: z.number().int().nonnegative(),
+  /** By bytes, as linguist counts: vendored, generated, binary and documentation files left out. */
   languages: z.array(z.object({ language: z.string(), files: z.number().int(), bytes: z.number().int() })),
   keyDirectories: z.array(z.object({ path: z.string(), kind: z.enum(KEY_DIRECTORY_KINDS) })),
+  /** The biggest files, largest first. */
+  largestFiles: z.array(z.object({ path: z.string(), size: z.number().int().nonnegative() })),
+  /** Deepest directory nesting of a file (a file at the root has depth 1). */
+  maxDepth: z.number().int().nonnegative(),
+  /** How many files of each category. */
+  categories: z.record(FileCategorySchema, z.number().int().nonnegative()),
   /** Files left out, with why (ignored by .gitignore is not listed; these are limits and oddities). */
   skipped: z.array(z.object({ path: z.string(), reason: z.string() })),
 });
 export type StructureResult = z.infer<typeof StructureResultSchema>;
 
-export const SYMBOL_KINDS = ['function', 'class', 'method', 'interface', 'type', 'enum'] as const;
+export const SYMBOL_KINDS = ['function', 'class', 'method', 'interface', 'type', 'enum', 'struct', 'trait', 'module'] as const;
 export const SymbolKindSchema = z.enum(SYMBOL_KINDS);
 export type SymbolKind = z.infer<typeof SymbolKindSchema>;
 
@@ -88,20 +119,40 @@ export const CodeSymbolSchema = z.object({
   kind: SymbolKindSchema,
   startLine: z.number().int().positive(),
   endLine: z.number().int().positive(),
-  /** Enclosing class or interface, for methods. */
+  /** Enclosing class, interface, struct, trait, impl or module, for members. */
   parent: z.string().optional(),
   signature: z.string().optional(),
+  /** The doc comment or docstring, trimmed (at most a few hundred characters). */
+  doc: z.string().optional(),
   exported: z.boolean(),
 });
 export type CodeSymbol = z.infer<typeof CodeSymbolSchema>;
 
+export const LineStatsSchema = z.object({
+  code: z.number().int().nonnegative(),
+  comment: z.number().int().nonnegative(),
+  blank: z.number().int().nonnegative(),
+});
+export type LineStats = z.infer<typeof LineStatsSchema>;
+
+export const FileImportSchema = z.object({
+  source: z.string(),
+  names: z.array(z.string()),
+  line: z.number().int().positive(),
+  /** The repository file it refers to, when it could be resolved (relative paths, tsconfig paths, packages). */
+  resolved: z.string().optional(),
+});
+export type FileImport = z.infer<typeof FileImportSchema>;
+
 export const FileAnalysisSchema = z.object({
   path: z.string(),
   language: z.string(),
+  category: FileCategorySchema,
   lines: z.number().int().nonnegative(),
+  lineStats: LineStatsSchema,
   bytes: z.number().int().nonnegative(),
   symbols: z.array(CodeSymbolSchema),
-  imports: z.array(z.object({ source: z.string(), names: z.array(z.string()), line: z.number().int().positive() })),
+  imports: z.array(FileImportSchema),
   exports: z.array(z.object({ name: z.string(), line: z.number().int().positive() })),
   /** Set when the file could not be parsed; such a file never fails the run. */
   error: z.string().optional(),
@@ -112,6 +163,9 @@ export const CodeStatsSchema = z.object({
   files: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
   lines: z.number().int().nonnegative(),
+  codeLines: z.number().int().nonnegative(),
+  commentLines: z.number().int().nonnegative(),
+  blankLines: z.number().int().nonnegative(),
   bytes: z.number().int().nonnegative(),
   functions: z.number().int().nonnegative(),
   classes: z.number().int().nonnegative(),
@@ -122,10 +176,26 @@ export const CodeStatsSchema = z.object({
 });
 export type CodeStats = z.infer<typeof CodeStatsSchema>;
 
+/** Which files import which, resolved to repository files. */
+export const ImportGraphSchema = z.object({
+  /** Resolved edges `[from, to]` between repository files. */
+  edges: z.array(z.tuple([z.string(), z.string()])),
+  /** Files imported by the most other files, most first. */
+  mostImported: z.array(z.object({ path: z.string(), importedBy: z.number().int().positive() })),
+  /** Files nothing imports that look like programs or package roots (main, index, bin, manifests' entries). */
+  entryPoints: z.array(z.string()),
+  /** Import cycles, each as the files around it. */
+  cycles: z.array(z.array(z.string())),
+  /** Imports that point into the repository but could not be resolved to a file. */
+  unresolved: z.number().int().nonnegative(),
+});
+export type ImportGraph = z.infer<typeof ImportGraphSchema>;
+
 export const CodeAnalysisResultSchema = z.object({
   files: z.array(FileAnalysisSchema),
   totals: CodeStatsSchema,
   byLanguage: z.record(z.string(), CodeStatsSchema),
+  importGraph: ImportGraphSchema,
   /** Time spent inside tree-sitter's parse(), to compare the stage with raw parser throughput. */
   parseMs: z.number().nonnegative(),
 });

@@ -94,17 +94,18 @@ export class RunsRepo {
   constructor(private readonly pool: Pool) {}
 
   /** Creates a queued run with its pending stages; null when the repository already has an active run. */
-  async create(input: { repositoryId: string; ref: string | null; trigger: RunTrigger }): Promise<string | null> {
+  async create(input: { repositoryId: string; ref: string | null; trigger: RunTrigger; allowPartial?: boolean }): Promise<string | null> {
     const id = randomUUID();
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      await client.query('INSERT INTO runs (id, repository_id, status, trigger, ref) VALUES ($1, $2, $3, $4, $5)', [
+      await client.query('INSERT INTO runs (id, repository_id, status, trigger, ref, allow_partial) VALUES ($1, $2, $3, $4, $5, $6)', [
         id,
         input.repositoryId,
         'queued',
         input.trigger,
         input.ref,
+        input.allowPartial ?? false,
       ]);
       await client.query(
         `INSERT INTO stage_executions (run_id, stage, position)
@@ -128,6 +129,12 @@ export class RunsRepo {
     if (run === undefined) return null;
     const stages = await this.pool.query<StageRow>('SELECT * FROM stage_executions WHERE run_id = $1 ORDER BY position', [id]);
     return toRunView(run, stages.rows);
+  }
+
+  /** Options the submitter chose for the run. */
+  async options(id: string): Promise<{ allowPartial: boolean } | null> {
+    const { rows } = await this.pool.query<{ allow_partial: boolean }>('SELECT allow_partial FROM runs WHERE id = $1', [id]);
+    return rows[0] === undefined ? null : { allowPartial: rows[0].allow_partial };
   }
 
   async status(id: string): Promise<RunStatus | null> {

@@ -6,8 +6,20 @@ export interface PipelineSettings {
   /** Clone depth; 0 means full history. */
   readonly cloneDepth: number;
   readonly limits: {
+    /** Files larger than this are listed but not read, parsed or indexed. */
     readonly maxFileBytes: number;
+    /** A repository with more files fails with TOO_MANY_FILES (or is cut, when partial analysis is allowed). */
     readonly maxFiles: number;
+    /** A checkout larger than this on disk fails with REPOSITORY_TOO_LARGE (or is cut, when allowed). */
+    readonly maxRepositoryBytes: number;
+    /** A clone running longer than this fails with CLONE_TIMEOUT. */
+    readonly cloneTimeoutMs: number;
+  };
+  readonly network: {
+    /** Let repository URLs reach loopback, private, link-local and cloud-metadata addresses. */
+    readonly allowPrivateAddresses: boolean;
+    /** Accept ssh:// and scp-like (git@host:path) URLs. */
+    readonly allowSsh: boolean;
   };
   readonly embedding: EmbeddingSettings;
 }

@@ -8,6 +8,8 @@ export interface RunRequest {
   readonly ref: string | null;
   /** Kept out of logs, events and results. */
   readonly accessToken: string | null;
+  /** Analyse what fits when over a limit (with notes) instead of failing. */
+  readonly allowPartial: boolean;
 }
 
 export interface StageProgress {
