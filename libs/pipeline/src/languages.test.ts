@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isProbablyBinary, languageOfPath } from './languages.js';
+import { isProbablyBinary, languageOfPath, languageTypeOf } from './languages.js';
 
 describe('languageOfPath', () => {
   it.each([
@@ -30,13 +30,51 @@ describe('languageOfPath', () => {
     ['docker/Dockerfile.dev', 'Dockerfile'],
     ['api.dockerfile', 'Dockerfile'],
     ['Makefile', 'Makefile'],
-    ['.eslintrc.json', 'JSON'],
+    ['.eslintrc.json', 'JSON with Comments'],
+    ['tsconfig.json', 'JSON with Comments'],
+    ['.env', 'Dotenv'],
+    ['.gitignore', 'Ignore List'],
+    ['makefile', 'Makefile'],
+    ['LICENSE', 'Text'],
+    ['requirements.txt', 'Pip Requirements'],
+    ['notes.txt', 'Text'],
+    ['include/x.h', 'C'],
+    ['Classes/View.m', 'Objective-C'],
+    ['script.pl', 'Perl'],
+    ['analysis.R', 'R'],
+    ['config.yaml', 'YAML'],
+    ['build.gradle', 'Gradle'],
+    ['build.gradle.kts', 'Gradle Kotlin DSL'],
+    ['config.h.in', 'C'],
+    ['lib/jquery.min.js', 'JavaScript'],
+    ['types/index.d.ts', 'TypeScript'],
+    ['main.kt', 'Kotlin'],
+    ['App.swift', 'Swift'],
+    ['main.zig', 'Zig'],
+    ['Main.hs', 'Haskell'],
+    ['lib.ex', 'Elixir'],
+    ['main.tf', 'HCL'],
+    ['defs.bzl', 'Starlark'],
+    ['BUILD.bazel', 'Starlark'],
+    ['query.sql', 'SQL'],
+    ['model.sv', 'SystemVerilog'],
+    ['deck.tex', 'TeX'],
   ])('%s is %s', (file, language) => {
     expect(languageOfPath(file)).toBe(language);
   });
 
-  it.each(['bin/tool', '.env', 'image.png', 'archive.tar.gz', 'dir.ts/noext'])('%s has no language', (file) => {
+  it.each(['bin/tool', '.envrc-unknown', 'image.png', 'archive.tar.gz', 'dir.ts/noext'])('%s has no language', (file) => {
     expect(languageOfPath(file)).toBeNull();
+  });
+});
+
+describe('languageTypeOf', () => {
+  it('gives linguist\'s type, which decides what counts in language statistics', () => {
+    expect(languageTypeOf('TypeScript')).toBe('programming');
+    expect(languageTypeOf('HTML')).toBe('markup');
+    expect(languageTypeOf('JSON')).toBe('data');
+    expect(languageTypeOf('Markdown')).toBe('prose');
+    expect(languageTypeOf('No Such Language')).toBeNull();
   });
 });
 

@@ -33,6 +33,7 @@ beforeAll(async () => {
   await writeFile(path.join(temp.dir, 'outside.txt'), 'outside');
   await symlink(path.join(temp.dir, 'outside.txt'), path.join(root, 'out-link'));
   await symlink('../a.txt', path.join(root, 'sub', 'in-link'));
+  await symlink('sub', path.join(root, 'sub-dir-link'));
   await writeFile(path.join(root, 'bad\nname.txt'), 'odd');
 });
 
@@ -66,6 +67,7 @@ describe('walkTree with GitignoreRules', () => {
       'directory sub/out',
       'file sub/out/kept.txt',
       'file sub/wanted.tmp',
+      'symlink sub-dir-link',
     ]);
   });
 
@@ -82,6 +84,11 @@ describe('readFileInside and symlinkTarget', () => {
     await expect(readFileInside(root, 'out-link', 100)).rejects.toThrow();
     await expect(readFileInside(root, '../outside.txt', 100)).rejects.toThrow(/outside the checkout/);
     await expect(readFileInside(root, 'sub/out/kept.txt', 5)).rejects.toThrow(/larger than 5 bytes/);
+  });
+
+  it('does not read through a symlinked directory', async () => {
+    await expect(readFileInside(root, 'sub-dir-link/wanted.tmp', 100)).rejects.toThrow(/symbolically linked directory/);
+    expect((await readFileInside(root, 'sub/wanted.tmp', 100)).toString()).toBe('unignored below');
   });
 
   it('tells links inside the root from links out of it', async () => {

@@ -1,0 +1,1 @@
+export { classifyFile, type FileToClassify } from './classify-file.js';
