@@ -1,10 +1,11 @@
 /**
  * Runs the five analysis stages on one repository, in order and in this process (no BullMQ, no
  * database), and prints each stage's wall time and throughput, with code_analysis compared against
- * raw tree-sitter parsing of the same files measured in the same run.
+ * raw tree-sitter parsing of the same files measured in the same run, in total and per language.
  *
  * Usage: npm run bench -- <local-path-or-https-url> [--ref <branch|tag|sha>] [--keep]
  *   --keep  leave the temporary data directory (checkout and index) in place and print where it is.
+ * A repository with real code in twelve languages: scripts/bench/make-multilang-repo.sh <dir>.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -28,6 +29,7 @@ import {
   formatSeconds,
   megabytesPerSecond,
 } from './bench/format.js';
+import { measureLanguages, printLanguageTable } from './bench/language-runs.js';
 import { measureRawParse } from './bench/raw-parse.js';
 
 const WARM_CODE_ANALYSIS_LABEL = 'code_analysis (again, warm)';
@@ -40,7 +42,8 @@ function benchSettings(dataDir: string): PipelineSettings {
     dataDir,
     allowLocalRepositories: true,
     cloneDepth: 1,
-    limits: { maxFileBytes: 1_000_000, maxFiles: 100_000 },
+    limits: { maxFileBytes: 1_000_000, maxFiles: 100_000, maxRepositoryBytes: 2 * 1024 ** 3, cloneTimeoutMs: 240_000 },
+    network: { allowPrivateAddresses: false, allowSsh: false },
     embedding: {
       modelId: 'repolens/code-embed-stub',
       modelsDir: path.join(repositoryRoot, 'models'),
@@ -70,7 +73,8 @@ async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'repolens-bench-'));
   const settings = benchSettings(dataDir);
   const url = repositoryUrl(target);
-  const bench = new BenchRun({ url, ref: values.ref ?? null, accessToken: null }, (runId) => runWorkspace(dataDir, runId));
+  const request = { url, ref: values.ref ?? null, accessToken: null, allowPartial: false };
+  const bench = new BenchRun(request, (runId) => runWorkspace(dataDir, runId));
   try {
     process.stdout.write(`Benchmarking ${url}\n`);
     await bench.run(createInitializationStage(settings));
@@ -78,9 +82,10 @@ async function main(): Promise<void> {
     const structure = await bench.run(createStructureStage(settings));
     const codeStage = createCodeAnalysisStage(settings);
     const code = await bench.run(codeStage);
-    const embedding = await bench.run(createEmbeddingStage(settings));
-    // The first run includes loading the grammars and compiling the queries, once per worker process.
+    // The first run includes starting the parse threads, loading the grammars and compiling the
+    // queries, once per worker process; the second is what later runs of the process cost.
     const warmCode = await bench.run(codeStage, WARM_CODE_ANALYSIS_LABEL);
+    const embedding = await bench.run(createEmbeddingStage(settings));
     const raw = await measureRawParse(bench.workspace.checkoutDir, code);
     const codeRuns = new Map([
       ['code_analysis', code],
@@ -111,6 +116,17 @@ async function main(): Promise<void> {
       process.stdout.write(`${line}\n`);
     }
     process.stdout.write(`total (five stages): ${formatSeconds(totalMs)}\n`);
+    // Each language alone, on the same files the raw baseline parsed: with the stage's default
+    // threading, and in one thread (what a file costs beyond its parse).
+    const languages = await measureLanguages({
+      bench,
+      structure,
+      code,
+      raw,
+      stage: codeStage,
+      singleThreadStage: createCodeAnalysisStage(settings, { parseWorkers: 0 }),
+    });
+    process.stdout.write(`\n${printLanguageTable(languages)}`);
     if (embedding.denseUnavailableReason !== null) {
       process.stdout.write(`note: dense vectors unavailable: ${embedding.denseUnavailableReason}\n`);
     }

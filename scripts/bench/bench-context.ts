@@ -36,21 +36,35 @@ export class BenchRun {
 
   /** Runs a stage with this run's context, stores its result for later stages and times it. */
   async run<TName extends StageName>(stage: Stage<TName>, label: string = stage.name): Promise<StageResults[TName]> {
+    const { result, timing } = await this.measure(stage, label, this.results);
+    this.results[stage.name] = result;
+    this.timings.push(timing);
+    return result;
+  }
+
+  /**
+   * Runs a stage on other earlier results (a structure result cut to one language) and times it,
+   * keeping neither its result nor its timing.
+   */
+  async measure<TName extends StageName>(
+    stage: Stage<TName>,
+    label: string,
+    results: Partial<StageResults>,
+  ): Promise<{ result: StageResults[TName]; timing: StageTiming }> {
     const reports: StageProgress[] = [];
     const ctx: StageContext = {
       runId: this.runId,
       repositoryId: this.repositoryId,
       request: this.#request,
       workspace: this.#workspace,
-      results: this.results,
+      results,
       signal: new AbortController().signal,
       log: this.#log,
       report: (progress) => reports.push(progress),
     };
     const started = performance.now();
     const result = await stage.run(ctx);
-    this.results[stage.name] = result;
-    this.timings.push({ stage: stage.name, label, wallMs: performance.now() - started, progressEvents: reports.length });
-    return result;
+    const timing = { stage: stage.name, label, wallMs: performance.now() - started, progressEvents: reports.length };
+    return { result, timing };
   }
 }

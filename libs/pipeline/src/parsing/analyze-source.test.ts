@@ -93,6 +93,12 @@ describe('analyzeSource on TypeScript', () => {
     expect(result.error).toBeUndefined();
   });
 
+  it('reads JSDoc and line comments directly above a declaration as its doc', () => {
+    expect(result.symbols.find((s) => s.name === 'CacheOptions')?.doc).toBe('Settings for the cache.');
+    expect(result.symbols.find((s) => s.name === 'Cache')?.doc).toBeUndefined();
+    expect(result.lineStats).toEqual({ code: 44, comment: 1, blank: 11 });
+  });
+
   it('shows the declaration line as the signature, not the decorator', () => {
     const cache = result.symbols.find((s) => s.name === 'Cache');
     expect(cache?.signature).toBe('export class Cache<TValue> implements Disposable {');
@@ -246,6 +252,32 @@ function outer() {
       'function inline 4-4 exported',
     ]);
     expect(result.exports.map((e) => e.name)).toEqual(['default', 'a', 'renamed', 'inline']);
+  });
+});
+
+describe('analyzeSource on wrapped declarations', () => {
+  it('finds members of nested namespaces', () => {
+    const source = `namespace Outer {\n  export namespace Inner {\n    export class Deep {\n      run(): void {}\n    }\n  }\n}\n`;
+    expect(outline(source, 'typescript')).toEqual(['class Deep 3-5 exported', 'method run@Deep 4-4 exported']);
+  });
+
+  it('finds the exports of a UMD factory', () => {
+    const source = `(function (root, factory) {
+  if (typeof define === 'function') define(['exports'], factory);
+  else factory((root.lib = {}));
+})(this, function (exports) {
+  function format(value) {
+    return String(value);
+  }
+  exports.format = format;
+  exports.parse = function parse(text) {
+    return text;
+  };
+});
+`;
+    const result = analyzeSource(parser, 'javascript', source);
+    expect(outline(source, 'javascript')).toEqual(['function format 5-7 exported', 'function parse 9-11 exported']);
+    expect(result.exports.map((entry) => entry.name)).toEqual(['format', 'parse']);
   });
 });
 

@@ -1,54 +1,18 @@
-import { createRequire } from 'node:module';
 import type TreeSitter from 'tree-sitter';
+import { loadGrammar, loadParserModule } from './grammars.js';
 import type { CodeLanguage } from './languages.js';
-import { JAVASCRIPT_OUTLINE_QUERY, MODULE_CALL_QUERY } from './queries/javascript.js';
-import { TYPESCRIPT_OUTLINE_QUERY } from './queries/typescript.js';
 
 export type SyntaxTree = TreeSitter.Tree;
 export type SyntaxNode = TreeSitter.SyntaxNode;
 export type Query = TreeSitter.Query;
 export type QueryMatch = TreeSitter.QueryMatch;
-
-/** The compiled queries of one language. */
-export interface OutlineQueries {
-  /** Declarations, import and export statements, CommonJS exports. */
-  readonly outline: Query;
-  /** `require('x')` and `import('x')` calls. */
-  readonly moduleCalls: Query;
-}
-
-// The native binding and the grammars are CommonJS packages; they are loaded on first use, so importing
-// this module does no work.
-const require = createRequire(import.meta.url);
-
-type ParserConstructor = typeof TreeSitter;
-
-function loadParserModule(): ParserConstructor {
-  return require('tree-sitter') as ParserConstructor;
-}
-
-/** The grammar object tree-sitter's `setLanguage` and `Query` take. */
-function loadGrammar(language: CodeLanguage): unknown {
-  switch (language) {
-    case 'typescript':
-      return (require('tree-sitter-typescript') as { typescript: unknown }).typescript;
-    case 'tsx':
-      return (require('tree-sitter-typescript') as { tsx: unknown }).tsx;
-    case 'javascript':
-      return require('tree-sitter-javascript') as unknown;
-  }
-}
-
-const OUTLINE_QUERY_SOURCES = {
-  typescript: TYPESCRIPT_OUTLINE_QUERY,
-  tsx: TYPESCRIPT_OUTLINE_QUERY,
-  javascript: JAVASCRIPT_OUTLINE_QUERY,
-} as const satisfies Record<CodeLanguage, string>;
+export type QueryCapture = TreeSitter.QueryCapture;
 
 interface LanguageRuntime {
   readonly parser: TreeSitter;
   readonly grammar: unknown;
-  queries: OutlineQueries | undefined;
+  /** Compiled queries by their text. */
+  readonly queries: Map<string, Query>;
 }
 
 /**
@@ -62,25 +26,25 @@ export class CodeParser {
   parse(language: CodeLanguage, source: string): SyntaxTree {
     const { parser } = this.#runtime(language);
     try {
-      // Without an explicit buffer the 0.21 binding rejects inputs over about 32 KB ("Invalid argument").
-      return parser.parse(source, undefined, { bufferSize: Buffer.byteLength(source, 'utf8') * 2 + 1 });
+      // The 0.21 binding copies the text into a buffer of UTF-16 units that must also hold a terminator;
+      // its 32 KB default makes longer inputs fail ("Invalid argument").
+      return parser.parse(source, undefined, { bufferSize: source.length + 1 });
     } catch (error) {
       parser.reset();
       throw error;
     }
   }
 
-  /** The compiled queries (symbols, imports, exports) for a language, compiled on first use. */
-  outlineQueries(language: CodeLanguage): OutlineQueries {
+  /** A query in the language's grammar, compiled on first use and kept for the parser's life. */
+  query(language: CodeLanguage, text: string): Query {
     const runtime = this.#runtime(language);
-    if (runtime.queries === undefined) {
+    let query = runtime.queries.get(text);
+    if (query === undefined) {
       const { Query } = loadParserModule();
-      runtime.queries = {
-        outline: new Query(runtime.grammar, OUTLINE_QUERY_SOURCES[language]),
-        moduleCalls: new Query(runtime.grammar, MODULE_CALL_QUERY),
-      };
+      query = new Query(runtime.grammar, text);
+      runtime.queries.set(text, query);
     }
-    return runtime.queries;
+    return query;
   }
 
   #runtime(language: CodeLanguage): LanguageRuntime {
@@ -90,7 +54,7 @@ export class CodeParser {
       const grammar = loadGrammar(language);
       const parser = new Parser();
       parser.setLanguage(grammar);
-      runtime = { parser, grammar, queries: undefined };
+      runtime = { parser, grammar, queries: new Map() };
       this.#runtimes.set(language, runtime);
     }
     return runtime;

@@ -1,6 +1,9 @@
 import { SYMBOL_KINDS } from '@repolens/contracts';
 import type { SymbolKind } from '@repolens/contracts';
-import type { OutlineQueries, QueryMatch, SyntaxNode, SyntaxTree } from '../code-parser.js';
+import type { CodeParser, Query, QueryMatch, SyntaxNode, SyntaxTree } from '../code-parser.js';
+import type { EcmaScriptLanguage } from '../languages.js';
+import { JAVASCRIPT_OUTLINE_QUERY, MODULE_CALL_QUERY } from '../queries/javascript.js';
+import { TYPESCRIPT_OUTLINE_QUERY } from '../queries/typescript.js';
 import {
   collectCommonJsAssignment,
   collectDynamicImport,
@@ -8,58 +11,55 @@ import {
   collectImportStatement,
   collectRequireCall,
 } from './module-links.js';
-import { OutlineCollector } from './outline-collector.js';
-import type { FileOutline } from './outline-collector.js';
+import type { OutlineCollector } from './outline-collector.js';
+import { matchesOnLines } from './row-ranges.js';
 import { declarationExtent, memberContainerName, moduleScopeStatement } from './syntax-nodes.js';
 
-/**
- * How deep a declaration may start and still be outlined. The query cursor then skips deeper subtrees,
- * which halves query time on large files. 8 reaches class members inside namespaces (depth 7) and
- * `exports.x = …` inside UMD wrappers (7); what it misses is mostly functions local to other functions.
- */
-const OUTLINE_MAX_START_DEPTH = 8;
+/** The compiled queries of TypeScript, TSX or JavaScript. */
+export interface OutlineQueries {
+  /** Declarations, import and export statements, CommonJS exports. */
+  readonly outline: Query;
+  /** `require('x')` and `import('x')` calls. */
+  readonly moduleCalls: Query;
+}
 
-/** Symbols, imports and exports of a parsed file, from the language's outline queries. */
-export function extractOutline(tree: SyntaxTree, source: string, queries: OutlineQueries): FileOutline {
-  const collector = new OutlineCollector(source);
-  for (const match of queries.outline.matches(tree.rootNode, { maxStartDepth: OUTLINE_MAX_START_DEPTH })) {
-    collectQueryMatch(match, collector);
+export function ecmaScriptQueries(parser: CodeParser, language: EcmaScriptLanguage): OutlineQueries {
+  const outline = language === 'javascript' ? JAVASCRIPT_OUTLINE_QUERY : TYPESCRIPT_OUTLINE_QUERY;
+  return { outline: parser.query(language, outline), moduleCalls: parser.query(language, MODULE_CALL_QUERY) };
+}
+
+/**
+ * How deep under the file or a searched block (`@body`) a declaration may start and still be
+ * outlined; the query cursor skips deeper subtrees, most of which are function bodies. 5 reaches
+ * members of exported classes (depth 4) and declarators of exported variables; namespace members
+ * and `exports.x = …` inside UMD wrappers are found by searching those blocks again.
+ */
+const OUTLINE_MAX_START_DEPTH = 5;
+
+/** Symbols, imports and exports of a parsed TypeScript or JavaScript file, into the collector. */
+export function extractOutline(tree: SyntaxTree, queries: OutlineQueries, collector: OutlineCollector): void {
+  const source = collector.lines.source;
+  const blocks: SyntaxNode[] = [tree.rootNode];
+  const searched = new Set<number>();
+  for (let block = blocks.pop(); block !== undefined; block = blocks.pop()) {
+    for (const match of queries.outline.matches(block, { maxStartDepth: OUTLINE_MAX_START_DEPTH })) {
+      const body = match.captures.find((capture) => capture.name === 'body')?.node;
+      if (body === undefined) {
+        collectQueryMatch(match, collector);
+      } else if (!searched.has(body.startIndex)) {
+        searched.add(body.startIndex);
+        blocks.push(body);
+      }
+    }
   }
   // require() and import() may sit at any depth; querying only the lines whose text mentions them costs
   // a tenth of a full-depth query, with the same matches.
-  const seen = new Set<number>();
-  for (const [firstRow, lastRow] of moduleCallRowRanges(source)) {
-    const range = { startPosition: { row: firstRow, column: 0 }, endPosition: { row: lastRow + 1, column: 0 } };
-    for (const match of queries.moduleCalls.matches(tree.rootNode, range)) {
-      const call = match.captures.find((capture) => capture.name === 'require' || capture.name === 'dynamic-import');
-      if (call === undefined || seen.has(call.node.startIndex)) continue;
-      seen.add(call.node.startIndex);
-      collectQueryMatch(match, collector);
-    }
+  for (const match of matchesOnLines(tree.rootNode, queries.moduleCalls, source, MODULE_CALL_TEXT)) {
+    collectQueryMatch(match, collector);
   }
-  return collector.finish();
 }
 
 const MODULE_CALL_TEXT = /\b(?:require|import)\s*\(/g;
-/** Hits this many lines apart or closer share one ranged query. */
-const MODULE_CALL_ROW_GAP = 8;
-
-/** 0-based row ranges holding the text `require(` or `import(`, nearby hits merged. */
-function moduleCallRowRanges(source: string): Array<[number, number]> {
-  const ranges: Array<[number, number]> = [];
-  let row = 0;
-  let newline = source.indexOf('\n');
-  for (const hit of source.matchAll(MODULE_CALL_TEXT)) {
-    while (newline !== -1 && newline < hit.index) {
-      row += 1;
-      newline = source.indexOf('\n', newline + 1);
-    }
-    const last = ranges.at(-1);
-    if (last !== undefined && row <= last[1] + MODULE_CALL_ROW_GAP) last[1] = row;
-    else ranges.push([row, row]);
-  }
-  return ranges;
-}
 
 function collectQueryMatch(match: QueryMatch, collector: OutlineCollector): void {
   const captures = new Map<string, SyntaxNode>();
@@ -115,13 +115,14 @@ function isSymbolKind(name: string | undefined): name is SymbolKind {
 function collectDefinition(role: string, node: SyntaxNode, name: SyntaxNode, collector: OutlineCollector): void {
   const [, kind, variant] = role.split('.');
   if (!isSymbolKind(kind)) return;
-  const signatureRow = name.startPosition.row;
+  const nameStart = name.startIndex;
 
   if (kind === 'method') {
     const parent = memberContainerName(node);
     if (parent === null) return;
     const signatureOnly = node.type === 'method_signature';
-    collector.addSymbol({ kind, name: name.text, parent, extent: node, signatureRow, exported: false, signatureOnly });
+    const { start, end, scope } = spanWithScope(node);
+    collector.addSymbol({ kind, name: name.text, parent, start, end, scope, nameStart, exported: false, signatureOnly });
     return;
   }
 
@@ -133,11 +134,17 @@ function collectDefinition(role: string, node: SyntaxNode, name: SyntaxNode, col
     // `const a = () => 1;` spans its statement; `const a = …, b = …;` each its own declarator.
     const { node: extent, exported } = declarationExtent(declarators.length === 1 ? statement : node);
     const exportedStatement = exported || statement.parent?.type === 'export_statement';
-    collector.addSymbol({ kind, name: name.text, extent, signatureRow, exported: exportedStatement });
+    collector.addSymbol({ kind, name: name.text, start: extent.startIndex, end: extent.endIndex, nameStart, exported: exportedStatement });
     return;
   }
 
   const { node: extent, exported } = declarationExtent(node);
   const signatureOnly = node.type === 'function_signature';
-  collector.addSymbol({ kind, name: name.text, extent, signatureRow, exported, signatureOnly });
+  const { start, end, scope } = kind === 'function' ? spanWithScope(extent) : { start: extent.startIndex, end: extent.endIndex, scope: undefined };
+  collector.addSymbol({ kind, name: name.text, start, end, scope, nameStart, exported, signatureOnly });
+}
+
+/** Offsets of a function or method and of the block it sits in, which tells overloads apart. */
+function spanWithScope(node: SyntaxNode): { start: number; end: number; scope: number | undefined } {
+  return { start: node.startIndex, end: node.endIndex, scope: node.parent?.startIndex };
 }

@@ -140,8 +140,9 @@ export function collectCommonJsAssignment(
       kind: 'method',
       name: property.text,
       parent: object.text,
-      extent,
-      signatureRow: assignment.startPosition.row,
+      start: extent.startIndex,
+      end: extent.endIndex,
+      nameStart: assignment.startIndex,
       exported: false,
     });
   }
@@ -159,8 +160,9 @@ function exportValue(value: SyntaxNode, exportName: string, extent: SyntaxNode, 
   collector.addSymbol({
     kind: isFunction ? 'function' : 'class',
     name: ownName ?? exportName,
-    extent,
-    signatureRow: value.startPosition.row,
+    start: extent.startIndex,
+    end: extent.endIndex,
+    nameStart: value.startIndex,
     exported: true,
   });
 }
@@ -180,8 +182,7 @@ function exportObjectMembers(object: SyntaxNode, collector: OutlineCollector): v
       const value = member.type === 'pair' ? member.childForFieldName('value') : member;
       if (value === null) continue;
       if (member.type === 'method_definition' || FUNCTION_VALUE_TYPES.has(value.type)) {
-        const signatureRow = member.startPosition.row;
-        collector.addSymbol({ kind: 'function', name, extent: member, signatureRow, exported: true });
+        collector.addSymbol({ kind: 'function', name, start: member.startIndex, end: member.endIndex, nameStart: member.startIndex, exported: true });
       } else if (value.type === 'identifier') {
         collector.markExportedLocal(value.text);
       }

@@ -9,6 +9,9 @@
  * - `@commonjs` with `@object`, `@middle`, `@property`, `@value`: `module.exports = …`, `exports.x = …`,
  *   `module.exports.x = …` and `X.prototype.y = …` assignments.
  * - `@require` / `@dynamic-import` with `@source` (MODULE_CALL_QUERY): `require('x')` and `import('x')`.
+ * - `@body`: a block searched again from its own top, so declarations deep inside it are found without
+ *   the whole tree being searched that deep: namespace bodies, and the bodies of immediately invoked
+ *   and UMD factory functions.
  */
 
 /**
@@ -42,6 +45,12 @@ export const ECMASCRIPT_OUTLINE_PATTERNS = String.raw`
 
 (import_statement) @import
 (export_statement) @export
+
+(call_expression
+  function: (parenthesized_expression [(function_expression body: (statement_block) @body) (arrow_function body: (statement_block) @body)]))
+(call_expression
+  function: (parenthesized_expression [(function_expression) (arrow_function)])
+  arguments: (arguments [(function_expression body: (statement_block) @body) (arrow_function body: (statement_block) @body)]))
 
 ((assignment_expression
   left: (member_expression

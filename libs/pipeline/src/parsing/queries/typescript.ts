@@ -12,6 +12,9 @@ export const TYPESCRIPT_OUTLINE_QUERY = String.raw`${ECMASCRIPT_OUTLINE_PATTERNS
 (method_signature name: (_) @name) @definition.method
 (abstract_method_signature name: (_) @name) @definition.method
 
+(internal_module body: (statement_block) @body)
+(module body: (statement_block) @body)
+
 (public_field_definition
   name: (_) @name
   value: [(arrow_function) (function_expression) (generator_function)]) @definition.method

@@ -1,114 +1,198 @@
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { CodeAnalysisResult, CodeStats, FileAnalysis } from '@repolens/contracts';
+import type { CodeAnalysisResult, CodeStats, FileAnalysis, FileCategory, ImportGraph } from '@repolens/contracts';
+import { resolveImports } from '../../analysis/import-graph/index.js';
+import { CheckoutFiles } from '../../fs/checkout-files.js';
 import { CodeParser } from '../../parsing/code-parser.js';
-import { analyzeSource } from '../../parsing/analyze-source.js';
-import { CODE_LANGUAGE_LABELS, codeLanguageForPath } from '../../parsing/languages.js';
-import type { CodeLanguage } from '../../parsing/languages.js';
+import { codeLanguageForPath } from '../../parsing/languages.js';
 import type { PipelineSettings } from '../../settings.js';
 import { requireResult } from '../../stage.js';
 import type { Stage, StageContext } from '../../stage.js';
+import { analyzeFile } from './analyze-file.js';
+import type { CodeFile, FileAnalysisOutcome } from './analyze-file.js';
 import { addFileToStats, emptyCodeStats } from './code-stats.js';
+import { ParsePool } from './parse-pool.js';
 import { createSourceFileReader } from './read-source-file.js';
-import type { SourceFileRead } from './read-source-file.js';
+
+export interface CodeAnalysisOptions {
+  /**
+   * Worker threads that read and parse beside the stage's own thread; 0 parses in the stage's thread
+   * only. By default repositories with at least MIN_BYTES_FOR_WORKERS of code use one per further
+   * core, up to MAX_PARSE_WORKERS.
+   */
+  readonly parseWorkers?: number;
+}
 
 /**
- * Parses every TypeScript and JavaScript file the structure stage listed and records its symbols,
- * imports and exports. A file that cannot be parsed is recorded with its error and never fails the run.
+ * Below this much code a thread's start (the grammars load and the queries compile in each) costs
+ * more than it saves.
  */
-export function createCodeAnalysisStage(settings: PipelineSettings): Stage<'code_analysis'> {
+export const MIN_BYTES_FOR_WORKERS = 2_000_000;
+export const MAX_PARSE_WORKERS = 4;
+
+/**
+ * Parses every code file the structure stage listed (source and tests; not vendored, generated or
+ * binary files) and records its symbols, imports, exports and line counts. A file that cannot be
+ * parsed is recorded with its error and never fails the run.
+ */
+export function createCodeAnalysisStage(settings: PipelineSettings, options: CodeAnalysisOptions = {}): Stage<'code_analysis'> {
   // One parser per language for the life of the stage; parsing is synchronous, so runs sharing it
   // in one process never interleave inside a parse.
   const parser = new CodeParser();
+  // Threads are kept between runs (they stop when idle), so their grammars and queries stay ready.
+  let pool: ParsePool | undefined;
+  let log: StageContext['log'] | undefined;
+  const poolOf = (size: number): ParsePool | undefined => {
+    if (size === 0) return undefined;
+    if (pool === undefined || pool.closed || pool.size !== size) {
+      void pool?.close();
+      pool = new ParsePool(size, (err) => log?.warn({ err }, 'a parse worker failed; its files are parsed in the stage thread'));
+    }
+    return pool;
+  };
   return {
     name: 'code_analysis',
-    run: (ctx) => analyzeCheckout(ctx, parser, settings.limits.maxFileBytes),
+    run: async (ctx) => {
+      const structure = requireResult(ctx, 'structure');
+      const codeFiles = codeFilesOf(structure);
+      const workers = options.parseWorkers ?? defaultParseWorkers(codeFiles);
+      log = ctx.log;
+      const analysis = await analyzeCheckout(ctx, codeFiles, settings.limits.maxFileBytes, parser, poolOf(workers));
+      ctx.report({ progress: 1, message: 'Resolving imports', details: { filesParsed: analysis.files.length, filesTotal: codeFiles.length } });
+      const checkout = new CheckoutFiles(ctx.workspace.checkoutDir);
+      const resolved = await resolveImports({
+        files: analysis.files,
+        repositoryFiles: structure.files.map((file) => file.path),
+        readFile: async (filePath) => {
+          const read = await checkout.readText(filePath, { maxBytes: MANIFEST_MAX_BYTES });
+          return 'skipped' in read ? null : read.text;
+        },
+      });
+      ctx.signal.throwIfAborted();
+      return { ...analysis, files: resolved.files, importGraph: resolved.graph };
+    },
   };
 }
 
-/** Files read ahead of the one being parsed; enough to cover disk latency, little memory. */
-const READ_AHEAD = 8;
+/** Categories that are not the repository's own code. */
+const NOT_ANALYSED: ReadonlySet<FileCategory> = new Set(['vendored', 'generated', 'binary']);
 
 /** Longest stretch of synchronous parsing before other work on the event loop gets a turn. */
 const YIELD_EVERY_MS = 50;
 
-interface CodeFile {
-  readonly path: string;
-  readonly language: CodeLanguage;
+/** Manifests the import resolver reads (tsconfig.json, package.json, go.mod…) are small; bigger ones are not trusted. */
+const MANIFEST_MAX_BYTES = 1_000_000;
+
+/** The graph before imports are resolved. */
+export function emptyImportGraph(): ImportGraph {
+  return { edges: [], mostImported: [], entryPoints: [], cycles: [], unresolved: 0 };
 }
 
-async function analyzeCheckout(ctx: StageContext, parser: CodeParser, maxFileBytes: number): Promise<CodeAnalysisResult> {
-  const codeFiles: CodeFile[] = [];
-  for (const file of requireResult(ctx, 'structure').files) {
+interface ListedFile {
+  readonly path: string;
+  readonly size: number;
+  readonly category: FileCategory;
+}
+
+/** The files of the structure result that code analysis reads, in its order. */
+export function codeFilesOf(structure: { readonly files: readonly ListedFile[] }): Array<CodeFile & { size: number }> {
+  const codeFiles: Array<CodeFile & { size: number }> = [];
+  for (const file of structure.files) {
+    if (NOT_ANALYSED.has(file.category)) continue;
     const language = codeLanguageForPath(file.path);
-    if (language !== null) codeFiles.push({ path: file.path, language });
+    if (language !== null) codeFiles.push({ path: file.path, language, category: file.category, size: file.size });
   }
+  return codeFiles;
+}
+
+function defaultParseWorkers(files: ReadonlyArray<{ size: number }>): number {
+  const cores = availableParallelism();
+  if (cores < 2) return 0;
+  let bytes = 0;
+  for (const file of files) bytes += file.size;
+  return bytes < MIN_BYTES_FOR_WORKERS ? 0 : Math.min(MAX_PARSE_WORKERS, cores - 1);
+}
+
+async function analyzeCheckout(
+  ctx: StageContext,
+  codeFiles: readonly CodeFile[],
+  maxFileBytes: number,
+  parser: CodeParser,
+  pool: ParsePool | undefined,
+): Promise<CodeAnalysisResult> {
   const total = codeFiles.length;
   ctx.report({ progress: 0, message: `Parsing ${total} files`, details: { filesParsed: 0, filesTotal: total } });
+  if (pool !== undefined && total > 0) ctx.log.debug({ workers: pool.size }, 'parsing in worker threads');
 
   const files: FileAnalysis[] = [];
   const totals = emptyCodeStats();
   const byLanguage: Record<string, CodeStats> = {};
   let parseMs = 0;
 
-  // Reads run a few files ahead of the parser, so disk latency hides behind parsing.
-  const readFile = createSourceFileReader(ctx.workspace.checkoutDir, maxFileBytes);
-  const reads = new Map<number, Promise<SourceFileRead>>();
-  const startRead = (index: number): void => {
-    const file = codeFiles[index];
-    if (file !== undefined) reads.set(index, readFile(file.path));
-  };
-  for (let index = 0; index < READ_AHEAD; index += 1) startRead(index);
-
-  let lastYield = performance.now();
-  for (const [index, file] of codeFiles.entries()) {
-    // Parsing is synchronous and reads often finish early, so without this a long run of files could
-    // keep timers (job lock renewal) and cancellation messages waiting.
-    if (performance.now() - lastYield > YIELD_EVERY_MS) {
-      await yieldToEventLoop();
-      lastYield = performance.now();
-    }
-    ctx.signal.throwIfAborted();
-    const content = await (reads.get(index) ?? readFile(file.path));
-    reads.delete(index);
-    startRead(index + READ_AHEAD);
-
-    const analysis = analyzeFile(parser, file, content);
+  const record = (analysis: FileAnalysisOutcome): void => {
     parseMs += analysis.parseMs;
     if (analysis.file.error !== undefined) {
-      ctx.log.debug({ path: file.path, reason: analysis.file.error }, 'file not fully analysed');
+      ctx.log.debug({ path: analysis.file.path, reason: analysis.file.error }, 'file not fully analysed');
     }
     files.push(analysis.file);
     addFileToStats(totals, analysis.file);
     addFileToStats((byLanguage[analysis.file.language] ??= emptyCodeStats()), analysis.file);
-
-    const done = index + 1;
+    const done = files.length;
     ctx.report({
       progress: done / total,
       message: `Parsed ${done} / ${total} files`,
       details: { filesParsed: done, filesTotal: total },
     });
+  };
+
+  // Files are recorded in their listed order; analyses finish out of order when workers help.
+  const queue: Slot[] = [];
+  const recordFinished = (): void => {
+    for (let head = queue[0]; head?.outcome !== undefined; head = queue[0]) {
+      queue.shift();
+      record(head.outcome);
+    }
+  };
+
+  const sourceFiles = { checkoutDir: ctx.workspace.checkoutDir, maxFileBytes };
+  const read = createSourceFileReader(sourceFiles);
+  let lastYield = performance.now();
+  for (const file of codeFiles) {
+    ctx.signal.throwIfAborted();
+    if (pool?.hasRoom === true) {
+      const slot: Slot = { outcome: undefined, settled: undefined };
+      slot.settled = pool.analyze(file, sourceFiles).then((outcome) => {
+        slot.outcome = outcome;
+      });
+      queue.push(slot);
+      continue;
+    }
+    // This thread takes the file: every worker has enough to do, or there are none.
+    queue.push({ outcome: analyzeFile(parser, file, read(file.path)), settled: undefined });
+    recordFinished();
+    // Reading and parsing here are synchronous: without a turn for the event loop, worker replies,
+    // timers (job lock renewal) and cancellation would wait. With workers, every file gives one, so
+    // replies come in and the workers are fed again.
+    if (pool !== undefined || performance.now() - lastYield > YIELD_EVERY_MS) {
+      await yieldToEventLoop();
+      lastYield = performance.now();
+      recordFinished();
+    }
+  }
+  for (let head = queue[0]; head !== undefined; head = queue[0]) {
+    ctx.signal.throwIfAborted();
+    await head.settled;
+    recordFinished();
   }
   ctx.signal.throwIfAborted();
   if (totals.failed > 0) ctx.log.info({ failed: totals.failed, files: totals.files }, 'some files were not fully analysed');
-  return { files, totals, byLanguage, parseMs };
+  return { files, totals, byLanguage, importGraph: emptyImportGraph(), parseMs };
 }
 
-function analyzeFile(parser: CodeParser, file: CodeFile, content: SourceFileRead): { file: FileAnalysis; parseMs: number } {
-  const language = CODE_LANGUAGE_LABELS[file.language];
-  if (content.kind === 'skipped') {
-    const record = { path: file.path, language, lines: 0, bytes: content.bytes, symbols: [], imports: [], exports: [] };
-    return { file: { ...record, error: `skipped: ${content.reason}` }, parseMs: 0 };
-  }
-  try {
-    const { parseMs, error, ...outline } = analyzeSource(parser, file.language, content.text);
-    const record: FileAnalysis = { path: file.path, language, ...outline };
-    if (error !== undefined) record.error = error;
-    return { file: record, parseMs };
-  } catch (error) {
-    // A fault in outline extraction is this file's problem, not the run's.
-    const message = error instanceof Error ? error.message : String(error);
-    const record = { path: file.path, language, lines: 0, bytes: content.bytes, symbols: [], imports: [], exports: [] };
-    return { file: { ...record, error: `analysis failed: ${message}` }, parseMs: 0 };
-  }
+/** A file's place in the recorded order; `outcome` is set once its analysis is done. */
+interface Slot {
+  outcome: FileAnalysisOutcome | undefined;
+  /** For a file analysed by a worker: settles when the outcome is in. */
+  settled: Promise<void> | undefined;
 }
