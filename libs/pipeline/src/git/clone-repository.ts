@@ -2,10 +2,14 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, isAppError } from '@repolens/contracts';
 import type { SimpleGit } from 'simple-git';
-import { createGit } from './git-command.js';
+import { DEFAULT_NETWORK_POLICY, type NetworkPolicy } from '../network/network-policy.js';
+import { checkoutWorktree, type LeftOut, type PartialCheckout } from './checkout-worktree.js';
+import { guardClone, type CloneLimits } from './clone-guard.js';
+import { createGit, type GitCommandOptions } from './git-command.js';
 import { toGitError } from './git-errors.js';
 import type { GitProgress } from './git-progress.js';
 import { assertSafeRef, isFullCommitSha, isShortCommitSha } from './refs.js';
+import { remoteRouteFor, type RemoteRoute } from './remote-route.js';
 import type { ParsedRepositoryUrl } from './repository-url.js';
 
 export type CloneProgress = GitProgress;
@@ -20,6 +24,12 @@ export interface CloneRepositoryOptions {
   readonly depth: number;
   readonly signal: AbortSignal;
   readonly onProgress?: (progress: CloneProgress) => void;
+  /** Where git may connect; by default, public addresses only. */
+  readonly network?: NetworkPolicy;
+  /** Time, size and file limits; none when left out. */
+  readonly limits?: CloneLimits;
+  /** Leave files out (with a record of them) instead of failing on the file limit, and skip big blobs. */
+  readonly partial?: PartialCheckout;
 }
 
 export interface CloneResult {
@@ -27,9 +37,17 @@ export interface CloneResult {
   /** The ref asked for, or the default branch's name. */
   readonly ref: string;
   readonly shallow: boolean;
+  readonly leftOut: LeftOut;
 }
 
-/** Clones `url` at `ref` into `dir` (replacing whatever is there) and resolves the commit checked out. */
+// The upload-pack of a local repository only honours `--filter` when told to; `-c` does not reach it,
+// since git clears the config of the environment for the other repository's process.
+const FILTERING_LOCAL_UPLOAD_PACK = 'git -c uploadpack.allowFilter=true upload-pack';
+
+/**
+ * Clones `url` at `ref` into `dir` (replacing whatever is there) and resolves the commit checked out.
+ * Nothing is checked out until the file list has been checked against the limits (see checkout-worktree.ts).
+ */
 export async function cloneRepository(opts: CloneRepositoryOptions): Promise<CloneResult> {
   const ref = opts.ref === null ? null : assertSafeRef(opts.ref);
   opts.signal.throwIfAborted();
@@ -37,20 +55,31 @@ export async function cloneRepository(opts: CloneRepositoryOptions): Promise<Clo
   await rm(opts.dir, { recursive: true, force: true });
   await mkdir(path.dirname(opts.dir), { recursive: true });
 
-  const remote = new RemoteAccess(opts);
+  const guard = guardClone(opts.dir, opts.signal, opts.limits);
   try {
+    const route = await remoteRouteFor(opts.url, opts.network ?? DEFAULT_NETWORK_POLICY);
+    const remote = new RemoteAccess(opts, route, guard.signal);
     if (ref !== null && isFullCommitSha(ref)) {
       await remote.fetchCommit(ref.toLowerCase(), opts.depth);
     } else {
       await cloneBranchOrAbbreviation(remote, ref, opts.depth);
     }
-    const git = remote.inCheckout();
+    const git = remote.offline();
     const commitSha = await headCommit(git);
+    const leftOut = await checkoutWorktree({
+      git,
+      gitOptions: remote.offlineOptions(),
+      maxFiles: opts.limits?.maxFiles ?? null,
+      partial: opts.partial ?? null,
+    });
+    await guard.assertWithinSize();
     const shallow = (await git.revparse(['--is-shallow-repository'])).trim() === 'true';
     const resolvedRef = ref ?? (await currentBranch(git)) ?? commitSha;
-    return { commitSha, ref: resolvedRef, shallow };
+    return { commitSha, ref: resolvedRef, shallow, leftOut };
   } catch (err) {
-    throw toGitError(err, { signal: opts.signal, token: opts.token });
+    throw toGitError(err, { signal: guard.signal, token: opts.token });
+  } finally {
+    guard.stop();
   }
 }
 
@@ -79,28 +108,46 @@ async function currentBranch(git: SimpleGit): Promise<string | null> {
   return name === '' ? null : name;
 }
 
-/** The git calls of one clone, all made with the same safety settings, token and progress reporter. */
+/**
+ * The git calls of one clone, all made with the same safety settings, token, route and progress reporter.
+ * They fetch without checking out; HEAD ends at the commit to check out.
+ */
 class RemoteAccess {
-  constructor(private readonly opts: CloneRepositoryOptions) {}
+  constructor(
+    private readonly opts: CloneRepositoryOptions,
+    private readonly route: RemoteRoute,
+    private readonly signal: AbortSignal,
+  ) {}
 
   mapError(err: unknown): unknown {
-    return toGitError(err, { signal: this.opts.signal, token: this.opts.token });
+    return toGitError(err, { signal: this.signal, token: this.opts.token });
+  }
+
+  private options(baseDir: string): GitCommandOptions {
+    const { url, token, onProgress } = this.opts;
+    return {
+      baseDir,
+      kind: url.kind,
+      route: this.route,
+      remoteUrl: url.cloneUrl,
+      token,
+      signal: this.signal,
+      ...(onProgress === undefined ? {} : { onProgress }),
+    };
   }
 
   private git(baseDir: string): SimpleGit {
-    const { url, token, signal, onProgress } = this.opts;
-    return createGit({
-      baseDir,
-      kind: url.kind,
-      remoteUrl: url.cloneUrl,
-      token,
-      signal,
-      ...(onProgress === undefined ? {} : { onProgress }),
-    });
+    return createGit(this.options(baseDir));
   }
 
-  inCheckout(): SimpleGit {
-    return this.git(this.opts.dir);
+  /** Options for git calls in the checkout that must not reach the network (a partial clone would fetch on demand). */
+  offlineOptions(): GitCommandOptions {
+    const { url, dir, onProgress } = this.opts;
+    return { baseDir: dir, kind: url.kind, signal: this.signal, ...(onProgress === undefined ? {} : { onProgress }) };
+  }
+
+  offline(): SimpleGit {
+    return createGit(this.offlineOptions());
   }
 
   async cloneBranch(ref: string | null, depth: number): Promise<void> {
@@ -108,11 +155,14 @@ class RemoteAccess {
     await this.git(path.dirname(dir)).raw([
       'clone',
       '--progress',
+      '--no-checkout',
       // No template: nothing (hooks included) is copied into the new repository.
       '--template=',
       '--single-branch',
       '--no-tags',
+      '--no-recurse-submodules',
       ...depthArgs(depth),
+      ...this.filterArgs(),
       ...(ref === null ? [] : ['--branch', ref]),
       '--',
       url.cloneUrl,
@@ -124,13 +174,13 @@ class RemoteAccess {
   async fetchCommit(sha: string, depth: number): Promise<void> {
     const git = await this.initialise();
     try {
-      await git.raw(['fetch', '--progress', '--no-tags', ...depthArgs(depth), 'origin', sha]);
+      await git.raw(['fetch', '--progress', '--no-tags', '--no-recurse-submodules', ...depthArgs(depth), ...this.filterArgs(), 'origin', sha]);
     } catch (err) {
       const mapped = this.mapError(err);
       if (!isAppError(mapped) || mapped.code !== 'REF_NOT_FOUND') throw mapped;
       await this.fetchAllBranchesAndTags(git);
     }
-    await this.checkoutCommit(git, sha);
+    await this.detachAt(git, sha);
   }
 
   /** An abbreviated id can only be expanded against the whole history. */
@@ -139,7 +189,7 @@ class RemoteAccess {
     await this.fetchAllBranchesAndTags(git);
     const sha = (await git.raw(['rev-parse', '-q', '--verify', `${abbreviation}^{commit}`]).catch(() => '')).trim();
     if (sha === '') throw refNotFound(abbreviation);
-    await this.checkoutCommit(git, sha);
+    await this.detachAt(git, sha);
   }
 
   private async initialise(): Promise<SimpleGit> {
@@ -152,16 +202,33 @@ class RemoteAccess {
   }
 
   private async fetchAllBranchesAndTags(git: SimpleGit): Promise<void> {
-    await git.raw(['fetch', '--progress', 'origin', '+refs/heads/*:refs/remotes/origin/*', '+refs/tags/*:refs/tags/*']);
+    await git.raw([
+      'fetch',
+      '--progress',
+      '--no-recurse-submodules',
+      ...this.filterArgs(),
+      'origin',
+      '+refs/heads/*:refs/remotes/origin/*',
+      '+refs/tags/*:refs/tags/*',
+    ]);
   }
 
-  private async checkoutCommit(git: SimpleGit, sha: string): Promise<void> {
+  /** Points a detached HEAD at the commit; the work tree is filled later. */
+  private async detachAt(git: SimpleGit, sha: string): Promise<void> {
     const exists = await git
       .raw(['cat-file', '-e', `${sha}^{commit}`])
       .then(() => true)
       .catch(() => false);
     if (!exists) throw refNotFound(sha);
-    await git.raw(['checkout', '--quiet', '--detach', sha]);
+    await git.raw(['update-ref', '--no-deref', 'HEAD', sha]);
+  }
+
+  /** A partial clone leaves blobs over the limit on the server. */
+  private filterArgs(): string[] {
+    const limit = this.opts.partial?.blobLimitBytes ?? null;
+    if (limit === null) return [];
+    const filter = [`--filter=blob:limit=${Math.max(0, Math.floor(limit))}`];
+    return this.opts.url.kind === 'local' ? [...filter, `--upload-pack=${FILTERING_LOCAL_UPLOAD_PACK}`] : filter;
   }
 }
 

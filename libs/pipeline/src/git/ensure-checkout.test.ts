@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,5 +68,24 @@ describe('ensureCheckout', () => {
     ).rejects.toMatchObject({ code: 'REF_NOT_FOUND' });
     expect(headOf(dir)).toBe(second);
     expect((await readdir(path.dirname(dir))).filter((name) => name.includes('restore'))).toEqual([]);
+  });
+
+  it('restores a partial checkout with the same files left out', async () => {
+    const big = await createFixtureRepository(temp.dir, 'big');
+    const commitSha = await big.commit('big', { 'a.txt': 'a\n', 'b.txt': 'b\n', 'large.bin': randomBytes(50_000), 'z.txt': 'z\n' });
+    const dir = path.join(temp.dir, 'checkouts', 'run-4');
+    const options = {
+      cloneUrl: big.url,
+      kind: 'local' as const,
+      commitSha,
+      dir,
+      token: null,
+      signal,
+      limits: { timeoutMs: 60_000, maxBytes: 10_000_000, maxFiles: 3 },
+      partial: { blobLimitBytes: 10_000 },
+    };
+    expect(await ensureCheckout(options)).toBe('restored');
+    // The first three files in path order, less the one over the blob limit.
+    expect((await readdir(dir)).sort()).toEqual(['.git', 'a.txt', 'b.txt']);
   });
 });

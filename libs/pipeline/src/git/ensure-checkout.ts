@@ -1,6 +1,9 @@
 import { lstat, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_NETWORK_POLICY, type NetworkPolicy } from '../network/network-policy.js';
+import type { PartialCheckout } from './checkout-worktree.js';
+import type { CloneLimits } from './clone-guard.js';
 import { cloneRepository } from './clone-repository.js';
 import { createGit } from './git-command.js';
 import { parseRepositoryUrl, type RepositoryKind } from './repository-url.js';
@@ -14,6 +17,11 @@ export interface EnsureCheckoutOptions {
   readonly signal: AbortSignal;
   /** History depth of a restored checkout; 0 is the full history. Defaults to 1: later stages read the tree. */
   readonly depth?: number;
+  /** Where a restore may connect; by default, public addresses only. */
+  readonly network?: NetworkPolicy;
+  readonly limits?: CloneLimits;
+  /** The cut of the first checkout, so the restored one leaves out the same files. */
+  readonly partial?: PartialCheckout;
 }
 
 /**
@@ -24,7 +32,12 @@ export async function ensureCheckout(opts: EnsureCheckoutOptions): Promise<'pres
   opts.signal.throwIfAborted();
   if (await isCheckoutAt(opts.dir, opts.commitSha, opts.signal)) return 'present';
 
-  const url = parseRepositoryUrl(opts.cloneUrl, { allowLocal: opts.kind === 'local' });
+  const network = opts.network ?? DEFAULT_NETWORK_POLICY;
+  const url = parseRepositoryUrl(opts.cloneUrl, {
+    allowLocal: opts.kind === 'local',
+    allowSsh: opts.kind === 'ssh',
+    allowPrivateAddresses: network.allowPrivateAddresses,
+  });
   // Cloned beside the target and moved into place, so a failed restore never leaves half a checkout.
   const staging = path.join(path.dirname(opts.dir), `.${path.basename(opts.dir)}.restore-${randomUUID()}`);
   try {
@@ -35,6 +48,9 @@ export async function ensureCheckout(opts: EnsureCheckoutOptions): Promise<'pres
       dir: staging,
       depth: opts.depth ?? 1,
       signal: opts.signal,
+      network,
+      ...(opts.limits === undefined ? {} : { limits: opts.limits }),
+      ...(opts.partial === undefined ? {} : { partial: opts.partial }),
     });
     opts.signal.throwIfAborted();
     await rm(opts.dir, { recursive: true, force: true });

@@ -1,14 +1,15 @@
-import { execFileSync } from 'node:child_process';
 import { access, chmod, readFile, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@repolens/contracts';
+import { pino } from 'pino';
+import { Writable } from 'node:stream';
+import type { NetworkPolicy } from '../network/network-policy.js';
 import { cloneRepository } from './clone-repository.js';
-import { createGit } from './git-command.js';
+import { authorizationHeader, createGit } from './git-command.js';
 import { parseRepositoryUrl } from './repository-url.js';
 import { createFixtureRepository, createTempDir } from './testing/fixture-repository.js';
+import { createTestCertificate, startHttpsTestHost, trustCertificate, type HttpsTestHost } from './testing/https-test-host.js';
 
 const signal = new AbortController().signal;
 let temp: { dir: string; cleanup: () => Promise<void> };
@@ -49,37 +50,27 @@ describe('createGit', () => {
 });
 
 describe('access tokens over https', () => {
-  const seen: Array<{ url: string; authorization: string | undefined }> = [];
-  let server: Server;
+  let host: HttpsTestHost;
+  let untrust: () => void;
+  let network: NetworkPolicy;
   let origin = '';
-  let previousCaInfo: string | undefined;
 
   beforeAll(async () => {
-    const key = path.join(temp.dir, 'key.pem');
-    const cert = path.join(temp.dir, 'cert.pem');
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert,
-    ], { stdio: 'ignore' });
-    // A git host that wants credentials for `/private/*` and has nothing else.
-    server = createServer({ key: await readFile(key), cert: await readFile(cert) }, (req, res) => {
-      seen.push({ url: req.url ?? '', authorization: req.headers.authorization });
-      if (req.url?.startsWith('/private/') === true) {
-        res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="git"' }).end();
-      } else {
-        res.writeHead(404).end();
-      }
+    const certificate = await createTestCertificate(temp.dir, ['git.test']);
+    // A git host that wants credentials for `/private/*` and has nothing else, reached (as every https
+    // remote is) through the connect proxy, which the test's resolver points at loopback.
+    host = await startHttpsTestHost(certificate, (req, res) => {
+      if (req.url?.startsWith('/private/') === true) res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="git"' }).end();
+      else res.writeHead(404).end();
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    previousCaInfo = process.env['GIT_SSL_CAINFO'];
-    process.env['GIT_SSL_CAINFO'] = cert;
+    network = { allowPrivateAddresses: false, resolve: async () => ['127.0.0.1'], trustedEndpoints: [`git.test:${host.port}`] };
+    origin = `https://git.test:${host.port}`;
+    untrust = trustCertificate(certificate);
   });
 
   afterAll(async () => {
-    if (previousCaInfo === undefined) delete process.env['GIT_SSL_CAINFO'];
-    else process.env['GIT_SSL_CAINFO'] = previousCaInfo;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    untrust();
+    await host.close();
   });
 
   async function cloneError(url: string, token: string | null): Promise<AppError> {
@@ -88,9 +79,10 @@ describe('access tokens over https', () => {
       url: parsed,
       ref: null,
       token: token ?? parsed.embeddedToken,
-      dir: path.join(temp.dir, 'clones', String(seen.length)),
+      dir: path.join(temp.dir, 'clones', String(host.requests.length)),
       depth: 1,
       signal,
+      network,
     }).then(
       () => null,
       (err: unknown) => err,
@@ -100,25 +92,43 @@ describe('access tokens over https', () => {
   }
 
   it('sends the token as a basic-auth header, never in the URL, and keeps it out of the error', async () => {
-    seen.length = 0;
-    const error = await cloneError(`https://x-access-token:tok-123@${origin.slice('https://'.length)}/private/repo.git`, null);
+    host.requests.length = 0;
+    const error = await cloneError(`https://x-access-token:tok-123@git.test:${host.port}/private/repo.git`, null);
     expect(error.code).toBe('REPOSITORY_AUTH_REQUIRED');
     const expected = `Basic ${Buffer.from('x-access-token:tok-123').toString('base64')}`;
-    expect(seen.length).toBeGreaterThan(0);
-    expect(seen.every((request) => request.authorization === expected)).toBe(true);
-    expect(seen.every((request) => !request.url.includes('tok-123'))).toBe(true);
+    expect(host.requests.length).toBeGreaterThan(0);
+    expect(host.requests.every((request) => request.authorization === expected)).toBe(true);
+    expect(host.requests.every((request) => !request.url.includes('tok-123'))).toBe(true);
     expect(`${error.message} ${String(error.cause)}`).not.toContain('tok-123');
   });
 
   it('asks for no credentials when there is no token and says the repository needs one', async () => {
-    seen.length = 0;
+    host.requests.length = 0;
     const error = await cloneError(`${origin}/private/repo.git`, null);
     expect(error.code).toBe('REPOSITORY_AUTH_REQUIRED');
-    expect(seen.map((request) => request.authorization)).toEqual([undefined]);
+    expect(host.requests.map((request) => request.authorization)).toEqual([undefined]);
   });
 
   it('maps a 404 from the host to REPOSITORY_NOT_FOUND', async () => {
     const error = await cloneError(`${origin}/public/missing.git`, null);
     expect(error.code).toBe('REPOSITORY_NOT_FOUND');
+  });
+
+  it('keeps a token out of the error and of what a logger writes of it', async () => {
+    const token = 'ghp_tokenThatMustNotLeak';
+    const error = await cloneError(`${origin}/private/repo.git`, token);
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const log = pino({}, sink);
+    log.error({ err: error }, 'clone failed');
+    const written = `${lines.join('')} ${error.message} ${String(error.cause)} ${error.stack ?? ''}`;
+    expect(written).toContain('REPOSITORY_AUTH_REQUIRED');
+    expect(written).not.toContain(token);
+    expect(written).not.toContain(authorizationHeader(token).split(' ').pop());
   });
 });

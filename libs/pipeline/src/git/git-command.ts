@@ -1,13 +1,20 @@
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { createProgressParser, type GitProgress } from './git-progress.js';
+import type { RemoteRoute } from './remote-route.js';
 import type { RepositoryKind } from './repository-url.js';
 
 export interface GitCommandOptions {
   /** Where git runs; must exist. */
   readonly baseDir: string;
-  /** `local` is the only case where the file:// transport is allowed. */
+  /** What the remote is; the token header is only ever sent to an https one. */
   readonly kind: RepositoryKind;
+  /**
+   * How git may reach the remote (see remote-route.ts). Without one, every transport is switched off, so a
+   * git call that should stay local (or a lazy fetch of a partial clone) can never reach the network.
+   */
+  readonly route?: RemoteRoute;
   /** The remote the token is for; the header is scoped to its origin. */
   readonly remoteUrl?: string;
   readonly token?: string | null;
@@ -17,19 +24,25 @@ export interface GitCommandOptions {
 }
 
 /**
- * Settings on every git call: no hooks, no transports beyond https (and file for local repositories),
- * no submodules, no stored credentials, no prompts.
+ * Settings on every git call: no hooks, only the transport of the route (https, ssh or file), no
+ * submodules, no stored credentials, no prompts. (`uploadpack.packObjectsHook` and friends cannot be set
+ * by a repository: git reads them from the system, global and command-line config only.)
  */
-function safetyConfig(kind: RepositoryKind): string[] {
+function safetyConfig(route: RemoteRoute | undefined): string[] {
+  const allow = (kind: RemoteRoute['kind']): string => (route?.kind === kind ? 'always' : 'never');
   return [
     'core.hooksPath=/dev/null',
     'core.fsmonitor=false',
     // An empty value clears any helper from the global config: only the token we pass is used.
     'credential.helper=',
     'protocol.allow=never',
-    'protocol.https.allow=always',
+    `protocol.https.allow=${allow('https')}`,
+    `protocol.ssh.allow=${allow('ssh')}`,
+    `protocol.file.allow=${allow('local')}`,
     'protocol.ext.allow=never',
-    `protocol.file.allow=${kind === 'local' ? 'always' : 'never'}`,
+    // Redirects only on the first request, as git's default, whatever the global config says; each
+    // target still goes through the connect proxy.
+    'http.followRedirects=initial',
     'submodule.recurse=false',
     'fetch.recurseSubmodules=false',
     'advice.detachedHead=false',
@@ -42,14 +55,7 @@ const INHERITED_ENV = [
   'PATH',
   'HOME',
   'TMPDIR',
-  'http_proxy',
-  'https_proxy',
-  'HTTP_PROXY',
-  'HTTPS_PROXY',
-  'no_proxy',
-  'NO_PROXY',
-  'all_proxy',
-  'ALL_PROXY',
+  'SSH_AUTH_SOCK',
   'SSL_CERT_FILE',
   'SSL_CERT_DIR',
   'CURL_CA_BUNDLE',
@@ -57,9 +63,14 @@ const INHERITED_ENV = [
   'GIT_SSL_CAPATH',
 ] as const;
 
+// An outbound proxy from the environment, used only when git connects directly (private addresses
+// allowed). Behind the connect proxy none is passed on: NO_PROXY would let curl bypass the check.
+const ENVIRONMENT_PROXY = ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'no_proxy', 'NO_PROXY', 'all_proxy', 'ALL_PROXY'] as const;
+
 function gitEnvironment(opts: GitCommandOptions): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const name of INHERITED_ENV) {
+  const direct = opts.route?.kind === 'https' && opts.route.proxyUrl === null;
+  for (const name of direct ? [...INHERITED_ENV, ...ENVIRONMENT_PROXY] : INHERITED_ENV) {
     const value = process.env[name];
     if (value !== undefined) env[name] = value;
   }
@@ -72,14 +83,29 @@ function gitEnvironment(opts: GitCommandOptions): Record<string, string> {
     GIT_ASKPASS: 'false',
     SSH_ASKPASS: 'false',
     GCM_INTERACTIVE: 'never',
+    // A git-lfs installed on the server would download what a repository's .lfsconfig names, outside the
+    // connect proxy; pointer files are checked out instead.
+    GIT_LFS_SKIP_SMUDGE: '1',
     // Repository discovery stops at baseDir, so a checkout inside another repository never reads its config.
     GIT_CEILING_DIRECTORIES: path.dirname(path.resolve(opts.baseDir)),
   });
+  // Passed through the environment rather than `-c`, so neither the token nor the proxy's password shows
+  // in a process listing.
+  const config: Array<{ key: string; value: string }> = [];
   const header = authorizationConfig(opts);
-  if (header !== null) {
-    // Passed through the environment rather than `-c`, so the token never shows in a process listing.
-    Object.assign(env, { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: header.key, GIT_CONFIG_VALUE_0: header.value });
+  if (header !== null) config.push(header);
+  if (opts.route?.kind === 'https' && opts.route.proxyUrl !== null) {
+    // `basic` sends the proxy password at once instead of waiting for a challenge.
+    config.push({ key: 'http.proxy', value: opts.route.proxyUrl }, { key: 'http.proxyAuthMethod', value: 'basic' });
   }
+  if (config.length > 0) {
+    env['GIT_CONFIG_COUNT'] = String(config.length);
+    config.forEach((entry, index) => {
+      env[`GIT_CONFIG_KEY_${index}`] = entry.key;
+      env[`GIT_CONFIG_VALUE_${index}`] = entry.value;
+    });
+  }
+  if (opts.route?.kind === 'ssh') Object.assign(env, { GIT_SSH_COMMAND: opts.route.sshCommand, GIT_SSH_VARIANT: 'ssh' });
   return env;
 }
 
@@ -98,12 +124,12 @@ export function basicCredentials(token: string): string {
   return Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64');
 }
 
-/** The one way this package runs git. */
+/** How this package runs git (streamGit below, with the same settings, for streamed input and output). */
 export function createGit(opts: GitCommandOptions): SimpleGit {
   const git = simpleGit({
     baseDir: opts.baseDir,
     abort: opts.signal,
-    config: safetyConfig(opts.kind),
+    config: safetyConfig(opts.route),
     // simple-git refuses these settings unless told they are wanted; each one is ours, none user input.
     unsafe: {
       allowUnsafeHooksPath: true,
@@ -113,6 +139,9 @@ export function createGit(opts: GitCommandOptions): SimpleGit {
       allowUnsafeCredentialHelper: true,
       allowUnsafeConfigEnvCount: true,
       allowUnsafeTemplateDir: true,
+      // `--upload-pack` with our own fixed command, for filtered clones of local repositories.
+      allowUnsafePack: true,
+      allowUnsafeSshCommand: true,
     },
   });
   git.env(gitEnvironment(opts));
@@ -125,4 +154,79 @@ export function createGit(opts: GitCommandOptions): SimpleGit {
     });
   }
   return git;
+}
+
+export interface StreamGitOptions {
+  /** Written to git's stdin, then closed. */
+  readonly input?: string;
+  /** Called for each record of stdout; return false to stop git early. */
+  readonly onRecord?: (record: string) => boolean;
+  /** What ends a record: NUL (`-z` output, the default) or a line end. */
+  readonly separator?: '\0' | '\n';
+}
+
+const STDERR_KEPT = 16 * 1024;
+
+/**
+ * Runs git with the same settings as `createGit`, streaming: for output too large to hold (the file list of
+ * a tree bomb) and for input on stdin, which simple-git cannot give. Rejects with git's stderr as the
+ * message (for git-errors.ts), or the signal's reason when aborted.
+ */
+export function streamGit(opts: GitCommandOptions, args: readonly string[], stream: StreamGitOptions = {}): Promise<void> {
+  opts.signal.throwIfAborted();
+  const configArgs = safetyConfig(opts.route).flatMap((entry) => ['-c', entry]);
+  const child = spawn('git', [...configArgs, ...args], {
+    cwd: opts.baseDir,
+    env: gitEnvironment(opts),
+    stdio: [stream.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+  });
+  const { stdout, stderr: errors } = child;
+  if (stdout === null || errors === null) throw new Error('git was started without output pipes');
+  return new Promise<void>((resolve, reject) => {
+    let stopped = false;
+    let pending = '';
+    let stderr = '';
+    const stop = (): void => {
+      stopped = true;
+      child.kill('SIGKILL');
+    };
+    const onAbort = (): void => stop();
+    opts.signal.addEventListener('abort', onAbort, { once: true });
+
+    stdout.setEncoding('utf8');
+    stdout.on('data', (chunk: string) => {
+      if (stopped || stream.onRecord === undefined) return;
+      const records = (pending + chunk).split(stream.separator ?? '\0');
+      pending = records.pop() ?? '';
+      for (const record of records) {
+        if (!stream.onRecord(record)) {
+          stop();
+          return;
+        }
+      }
+    });
+    errors.setEncoding('utf8');
+    errors.on('data', (chunk: string) => {
+      if (stderr.length < STDERR_KEPT) stderr += chunk;
+    });
+    if (child.stdin !== null && stream.input !== undefined) {
+      // git may exit before reading everything (an error); that is reported by the exit code.
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(stream.input);
+    }
+    child.once('error', (err) => {
+      opts.signal.removeEventListener('abort', onAbort);
+      reject(err);
+    });
+    child.once('close', (code) => {
+      opts.signal.removeEventListener('abort', onAbort);
+      if (opts.signal.aborted) reject(opts.signal.reason);
+      else if (stopped) resolve();
+      else if (code === 0) {
+        if (pending !== '') stream.onRecord?.(pending);
+        resolve();
+      }
+      else reject(new Error(stderr.trim() === '' ? `git ${args[0] ?? ''} exited with code ${String(code)}` : stderr));
+    });
+  });
 }

@@ -25,6 +25,11 @@ describe('toGitError', () => {
     ["fatal: couldn't find remote ref refs/heads/nope", 'REF_NOT_FOUND'],
     ['fatal: remote error: upload-pack: not our ref 1234567890123456789012345678901234567890', 'REF_NOT_FOUND'],
     ['error: RPC failed; curl 56 GnuTLS recv error (-9)\nfatal: early EOF', 'CLONE_FAILED'],
+    // The connect proxy's answers, as curl 7.88 and older curl report them.
+    ["fatal: unable to access 'https://internal.test/o/r.git/': CONNECT tunnel failed, response 403", 'ADDRESS_NOT_ALLOWED'],
+    ["fatal: unable to access 'https://internal.test/o/r.git/': Received HTTP code 403 from proxy after CONNECT", 'ADDRESS_NOT_ALLOWED'],
+    ["fatal: unable to access 'https://nowhere.test/o/r.git/': CONNECT tunnel failed, response 404", 'HOST_NOT_FOUND'],
+    ["fatal: unable to access 'https://slow.test/o/r.git/': CONNECT tunnel failed, response 502", 'CLONE_FAILED'],
   ])('maps %j to %s', (stderr, code) => {
     expect(mapped(stderr).code).toBe(code);
   });

@@ -8,10 +8,19 @@ export interface GitErrorContext {
 }
 
 // Recognised from git's (LC_ALL=C) stderr; the order matters: the first match wins.
+// The connect proxy (network/connect-proxy.ts) answers a refused address with 403 and an unknown host with
+// 404; curl reports either as "CONNECT tunnel failed, response N" (older curl: "Received HTTP code N from
+// proxy after CONNECT").
 const FAILURES: ReadonlyArray<{ code: ErrorCode; pattern: RegExp; message: string }> = [
   {
+    code: 'ADDRESS_NOT_ALLOWED',
+    pattern: /CONNECT tunnel failed, response 403|Received HTTP code 403 from proxy/i,
+    message: 'The repository host (or a host it redirected to) resolves to an address this server may not reach',
+  },
+  {
     code: 'HOST_NOT_FOUND',
-    pattern: /could not resolve host|name or service not known|temporary failure in name resolution/i,
+    pattern:
+      /could not resolve host|name or service not known|temporary failure in name resolution|CONNECT tunnel failed, response 404|Received HTTP code 404 from proxy/i,
     message: 'The repository host could not be found',
   },
   {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@repolens/contracts';
-import { parseRepositoryUrl } from './repository-url.js';
+import { parseRepositoryUrl, repositoryUrlOptions, type ParseRepositoryUrlOptions } from './repository-url.js';
 
 const remoteOnly = { allowLocal: false };
 const withLocal = { allowLocal: true };
 
-function codeOf(input: string, opts = remoteOnly): string {
+function codeOf(input: string, opts: ParseRepositoryUrlOptions = remoteOnly): string {
   try {
     parseRepositoryUrl(input, opts);
   } catch (err) {
@@ -20,6 +20,7 @@ describe('parseRepositoryUrl', () => {
     expect(parseRepositoryUrl('  https://github.com/octo/hello-world.git  ', remoteOnly)).toEqual({
       kind: 'https',
       cloneUrl: 'https://github.com/octo/hello-world.git',
+      host: 'github.com',
       displayUrl: 'https://github.com/octo/hello-world',
       name: 'octo/hello-world',
       embeddedToken: null,
@@ -79,6 +80,7 @@ describe('parseRepositoryUrl', () => {
     expect(parseRepositoryUrl('/srv/repos/../repos/app.git', withLocal)).toEqual({
       kind: 'local',
       cloneUrl: 'file:///srv/repos/app.git',
+      host: null,
       displayUrl: '/srv/repos/app.git',
       name: 'app',
       embeddedToken: null,
@@ -93,5 +95,90 @@ describe('parseRepositoryUrl', () => {
 
   it('refuses file URLs naming another host', () => {
     expect(codeOf('file://server/share/repo', withLocal)).toBe('INVALID_REPOSITORY_URL');
+  });
+
+  it.each([
+    'https://127.0.0.1/x.git',
+    'https://[::1]/x.git',
+    'https://[::ffff:127.0.0.1]/x.git',
+    'https://169.254.169.254/latest',
+    'https://2130706433/x',
+    'https://0x7f000001/x',
+    'https://0x7f.1/x',
+    'https://0177.0.0.1/x',
+    'https://10.0.0.1/x',
+    'https://192.168.1.10/x',
+    'https://100.64.0.1/x',
+    'https://[fd00::1]/x',
+    'https://0.0.0.0/x',
+    'https://localhost/x',
+    'https://LOCALHOST./x',
+    'https://db.localhost/x',
+    'https://token@127.0.0.1/x',
+  ])('refuses %j, which names a forbidden address outright, with ADDRESS_NOT_ALLOWED', (input) => {
+    expect(codeOf(input)).toBe('ADDRESS_NOT_ALLOWED');
+  });
+
+  it('accepts those addresses, and public literal ones, where private addresses are allowed', () => {
+    expect(parseRepositoryUrl('https://127.0.0.1:8443/o/r.git', { allowLocal: false, allowPrivateAddresses: true }).host).toBe('127.0.0.1');
+    expect(parseRepositoryUrl('https://localhost/o/r.git', { allowLocal: false, allowPrivateAddresses: true }).host).toBe('localhost');
+    expect(parseRepositoryUrl('https://140.82.112.3/o/r.git', remoteOnly).cloneUrl).toBe('https://140.82.112.3/o/r.git');
+  });
+
+  it('never gives git the credentials of a URL, only keeps the token aside', () => {
+    const parsed = parseRepositoryUrl('https://user:s3cr3t-token@github.com/o/r.git', remoteOnly);
+    expect(parsed.embeddedToken).toBe('s3cr3t-token');
+    const { embeddedToken: _token, ...stored } = parsed;
+    expect(JSON.stringify(stored)).not.toContain('s3cr3t');
+    expect(JSON.stringify(stored)).not.toContain('user@');
+  });
+
+  describe('ssh, where enabled', () => {
+    const withSsh = { allowLocal: false, allowSsh: true };
+
+    it('accepts ssh:// and scp-like addresses', () => {
+      expect(parseRepositoryUrl('ssh://git@github.com:2222/octo/repo.git', withSsh)).toEqual({
+        kind: 'ssh',
+        cloneUrl: 'ssh://git@github.com:2222/octo/repo.git',
+        host: 'github.com',
+        displayUrl: 'ssh://git@github.com:2222/octo/repo',
+        name: 'octo/repo',
+        embeddedToken: null,
+      });
+      expect(parseRepositoryUrl('git@gitlab.com:group/sub/project.git', withSsh)).toEqual({
+        kind: 'ssh',
+        cloneUrl: 'git@gitlab.com:group/sub/project.git',
+        host: 'gitlab.com',
+        displayUrl: 'git@gitlab.com:group/sub/project',
+        name: 'group/sub/project',
+        embeddedToken: null,
+      });
+    });
+
+    it.each([
+      ['ssh://git@127.0.0.1/o/r.git', 'ADDRESS_NOT_ALLOWED'],
+      ['git@localhost:o/r.git', 'ADDRESS_NOT_ALLOWED'],
+      ['ssh://git@2130706433/o/r.git', 'ADDRESS_NOT_ALLOWED'],
+      ['ssh://git:password@github.com/o/r.git', 'INVALID_REPOSITORY_URL'],
+      ['ssh://-oProxyCommand=touch%20pwned@github.com/o/r.git', 'INVALID_REPOSITORY_URL'],
+      ['ssh://github.com', 'INVALID_REPOSITORY_URL'],
+      ['git@github.com:-o/r.git', 'INVALID_REPOSITORY_URL'],
+      ['git+ssh://github.com/o/r.git', 'UNSUPPORTED_URL_SCHEME'],
+    ])('refuses %j with %s', (input, code) => {
+      expect(codeOf(input, withSsh)).toBe(code);
+    });
+
+    it('refuses ssh addresses unless enabled', () => {
+      expect(codeOf('ssh://git@github.com/o/r.git')).toBe('UNSUPPORTED_URL_SCHEME');
+      expect(codeOf('git@github.com:o/r.git')).toBe('UNSUPPORTED_URL_SCHEME');
+    });
+  });
+
+  it('derives the options from the settings of a deployment', () => {
+    expect(repositoryUrlOptions({ allowLocalRepositories: true, network: { allowSsh: false, allowPrivateAddresses: true } })).toEqual({
+      allowLocal: true,
+      allowSsh: false,
+      allowPrivateAddresses: true,
+    });
   });
 });

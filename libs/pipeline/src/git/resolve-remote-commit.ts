@@ -1,9 +1,16 @@
 import os from 'node:os';
 import { AppError } from '@repolens/contracts';
+import { DEFAULT_NETWORK_POLICY, type NetworkPolicy } from '../network/network-policy.js';
 import { createGit } from './git-command.js';
 import { toGitError } from './git-errors.js';
 import { assertSafeRef, isFullCommitSha, isShortCommitSha } from './refs.js';
+import { remoteRouteFor } from './remote-route.js';
 import type { ParsedRepositoryUrl } from './repository-url.js';
+
+export interface ResolveRemoteCommitOptions {
+  /** Where git may connect; by default, public addresses only. */
+  readonly network?: NetworkPolicy;
+}
 
 /**
  * The commit `ref` (or the default branch, when null) points at on the remote, without cloning.
@@ -15,6 +22,7 @@ export async function resolveRemoteCommit(
   ref: string | null,
   token: string | null,
   signal: AbortSignal,
+  options: ResolveRemoteCommitOptions = {},
 ): Promise<string | null> {
   const safeRef = ref === null ? null : assertSafeRef(ref);
   if (safeRef !== null && isFullCommitSha(safeRef)) return safeRef.toLowerCase();
@@ -24,7 +32,8 @@ export async function resolveRemoteCommit(
     safeRef === null ? ['HEAD'] : [`refs/heads/${safeRef}`, `refs/tags/${safeRef}`, `refs/tags/${safeRef}^{}`];
   let output: string;
   try {
-    const git = createGit({ baseDir: os.tmpdir(), kind: url.kind, remoteUrl: url.cloneUrl, token, signal });
+    const route = await remoteRouteFor(url, options.network ?? DEFAULT_NETWORK_POLICY);
+    const git = createGit({ baseDir: os.tmpdir(), kind: url.kind, route, remoteUrl: url.cloneUrl, token, signal });
     output = await git.raw(['ls-remote', '--', url.cloneUrl, ...patterns]);
   } catch (err) {
     throw toGitError(err, { signal, token });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,7 +36,8 @@ function settings(overrides: Partial<PipelineSettings> = {}): PipelineSettings {
     dataDir: path.join(temp.dir, 'data'),
     allowLocalRepositories: true,
     cloneDepth: 1,
-    limits: { maxFileBytes: 1_000_000, maxFiles: 10_000 },
+    limits: { maxFileBytes: 1_000_000, maxFiles: 10_000, maxRepositoryBytes: 512 * 1024 * 1024, cloneTimeoutMs: 60_000 },
+    network: { allowPrivateAddresses: false, allowSsh: false },
     embedding: { modelId: 'repolens/code-embed-stub', modelsDir: path.join(temp.dir, 'models'), allowRemoteModels: false, batchSize: 8 },
     ...overrides,
   };
@@ -45,11 +47,13 @@ describe('initialization stage', () => {
   it('clones the repository, pins the commit and counts what was checked out', async () => {
     const ctx = createRecordingContext({
       dataDir: settings().dataDir,
-      request: { url: origin.dir, ref: null, accessToken: null },
+      request: { url: origin.dir, ref: null, accessToken: null, allowPartial: false },
     });
     const result = await createInitializationStage(settings()).run(ctx);
 
     expect(InitializationResultSchema.parse(result)).toEqual(result);
+    expect(result.notes).toEqual([]);
+    expect(result.partial).toBeUndefined();
     const expectedBytes = Object.values(FILES).reduce((sum, content) => sum + Buffer.byteLength(content), 0);
     expect(result).toMatchObject({
       cloneUrl: origin.url,
@@ -73,7 +77,7 @@ describe('initialization stage', () => {
     const first = origin.git('rev-parse', 'HEAD~1');
     const ctx = createRecordingContext({
       dataDir: settings().dataDir,
-      request: { url: origin.url, ref: first, accessToken: null },
+      request: { url: origin.url, ref: first, accessToken: null, allowPartial: false },
     });
     const result = await createInitializationStage(settings({ cloneDepth: 0 })).run(ctx);
     expect(result).toMatchObject({ commitSha: first, ref: first, shallow: false, fileCount: 1 });
@@ -82,10 +86,69 @@ describe('initialization stage', () => {
   it('refuses a local repository when the server does not allow them', async () => {
     const ctx = createRecordingContext({
       dataDir: settings().dataDir,
-      request: { url: origin.dir, ref: null, accessToken: null },
+      request: { url: origin.dir, ref: null, accessToken: null, allowPartial: false },
     });
     await expect(createInitializationStage(settings({ allowLocalRepositories: false })).run(ctx)).rejects.toMatchObject({
       code: 'LOCAL_REPOSITORIES_DISABLED',
+    });
+  });
+
+  describe('over the limits', () => {
+    let big: FixtureRepository;
+    const MiB = 1024 * 1024;
+    const tight = (): PipelineSettings => {
+      const base = settings();
+      return settings({ limits: { ...base.limits, maxRepositoryBytes: 1 * MiB, maxFileBytes: 200_000 } });
+    };
+
+    beforeAll(async () => {
+      big = await createFixtureRepository(temp.dir, 'big');
+      await big.commit('big', { 'README.md': '# Big\n', 'src/main.ts': 'export {};\n', 'data/model.bin': randomBytes(2 * MiB) });
+    });
+
+    it('fails a repository over the size limit with REPOSITORY_TOO_LARGE', async () => {
+      const ctx = createRecordingContext({ dataDir: settings().dataDir, request: { url: big.url, ref: null, accessToken: null, allowPartial: false } });
+      await expect(createInitializationStage(tight()).run(ctx)).rejects.toMatchObject({ code: 'REPOSITORY_TOO_LARGE' });
+    });
+
+    it('clones it without its large files, with a note, when the user allowed a partial analysis', async () => {
+      const ctx = createRecordingContext({ dataDir: settings().dataDir, request: { url: big.url, ref: null, accessToken: null, allowPartial: true } });
+      const result = await createInitializationStage(tight()).run(ctx);
+      expect(InitializationResultSchema.parse(result)).toEqual(result);
+      expect(result).toMatchObject({ fileCount: 2, partial: { blobLimitBytes: 200_000, maxFiles: null } });
+      expect(result.notes).toEqual([
+        'The repository is larger than the limit of 1.0 MiB, so it was cloned without its files over 195.3 KiB.',
+        '1 file over 195.3 KiB left out (not downloaded or analysed): data/model.bin.',
+      ]);
+    });
+
+    it('fails when even the partial clone is over the limit', async () => {
+      const base = settings();
+      const tiny = settings({ limits: { ...base.limits, maxRepositoryBytes: 2_000, maxFileBytes: 200_000 } });
+      const ctx = createRecordingContext({ dataDir: base.dataDir, request: { url: big.url, ref: null, accessToken: null, allowPartial: true } });
+      await expect(createInitializationStage(tiny).run(ctx)).rejects.toMatchObject({
+        code: 'REPOSITORY_TOO_LARGE',
+        message: expect.stringMatching(/even without its files over/),
+      });
+    });
+
+    it('fails a commit with more files than the limit, or checks out the first ones with a note', async () => {
+      const base = settings();
+      const few = settings({ limits: { ...base.limits, maxFiles: 2 } });
+      const refused = createRecordingContext({ dataDir: base.dataDir, request: { url: big.url, ref: null, accessToken: null, allowPartial: false } });
+      await expect(createInitializationStage(few).run(refused)).rejects.toMatchObject({ code: 'TOO_MANY_FILES' });
+
+      const allowed = createRecordingContext({ dataDir: base.dataDir, request: { url: big.url, ref: null, accessToken: null, allowPartial: true } });
+      const result = await createInitializationStage(few).run(allowed);
+      expect(result).toMatchObject({ fileCount: 2, partial: { blobLimitBytes: null, maxFiles: 2 } });
+      expect(result.notes).toEqual(['The repository has more than 2 files; only the first 2 (in path order) were checked out and analysed.']);
+    });
+
+    it('stops a clone over the time limit with CLONE_TIMEOUT', async () => {
+      const base = settings();
+      const hurried = settings({ limits: { ...base.limits, cloneTimeoutMs: 1 } });
+      const ctx = createRecordingContext({ dataDir: base.dataDir, request: { url: big.url, ref: null, accessToken: null, allowPartial: true } });
+      await expect(createInitializationStage(hurried).run(ctx)).rejects.toMatchObject({ code: 'CLONE_TIMEOUT' });
     });
   });
 });

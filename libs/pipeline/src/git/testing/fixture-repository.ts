@@ -11,6 +11,8 @@ export interface FixtureRepository {
   readonly url: string;
   /** Runs git in the repository and returns its trimmed stdout. */
   git(...args: string[]): string;
+  /** Runs git with `input` on stdin (`mktree`, `update-index --index-info`) and returns its trimmed stdout. */
+  gitWithInput(input: string, ...args: string[]): string;
   /** Writes files (paths relative to the repository, `/`-separated), creating directories. */
   write(files: Readonly<Record<string, string | Buffer>>): Promise<void>;
   /** Writes the files, stages everything and commits; returns the new commit's id. */
@@ -34,8 +36,14 @@ export async function createTempDir(prefix = 'repolens-test-'): Promise<{ dir: s
 export async function createFixtureRepository(parentDir: string, name = 'origin'): Promise<FixtureRepository> {
   const dir = path.join(parentDir, name);
   await mkdir(dir, { recursive: true });
-  const run = (args: string[], author: FixtureAuthor = DEFAULT_AUTHOR): string =>
-    execFileSync('git', args, { cwd: dir, env: fixtureEnv(author), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  const run = (args: string[], author: FixtureAuthor = DEFAULT_AUTHOR, input?: string): string =>
+    execFileSync('git', args, {
+      cwd: dir,
+      env: fixtureEnv(author),
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      ...(input === undefined ? { stdio: ['ignore', 'pipe', 'pipe'] } : { input, stdio: ['pipe', 'pipe', 'pipe'] }),
+    }).trim();
   run(['init', '--quiet', '--initial-branch=main']);
 
   const write = async (files: Readonly<Record<string, string | Buffer>>): Promise<void> => {
@@ -50,6 +58,7 @@ export async function createFixtureRepository(parentDir: string, name = 'origin'
     dir,
     url: pathToFileURL(dir).href,
     git: (...args) => run(args),
+    gitWithInput: (input, ...args) => run(args, DEFAULT_AUTHOR, input),
     write,
     async commit(message, files = {}, author = DEFAULT_AUTHOR) {
       await write(files);
