@@ -3,7 +3,7 @@ import { createDatabase, ensureDatabase, type Database } from '@repolens/db';
 import type { Logger } from '@repolens/logger';
 import { createMetrics, type Metrics } from '@repolens/metrics';
 import { StageQueues } from '@repolens/queues';
-import { EventPublisher, RunCredentials, RunEventHub, createRedis } from '@repolens/realtime';
+import { EventPublisher, RunCredentials, RunEventHub, TokenCipher, createRedis, loadTokenKey } from '@repolens/realtime';
 import type { AppDeps } from './app-deps.js';
 import { createRetrieval } from './services/retrieval.js';
 
@@ -17,6 +17,7 @@ export async function openAppRuntime(config: AppConfig, log: Logger, metrics: Me
   await ensureDatabase(config.db.url);
   const db: Database = createDatabase(config.db.url);
   await db.migrate();
+  const cipher = new TokenCipher(await loadTokenKey({ configuredKey: config.tokenEncryptionKey, dataDir: config.pipeline.dataDir }));
   const redis = createRedis(config.redis.url, 'repolens-api');
   const subscriber = createRedis(config.redis.url, 'repolens-api-feed');
   const queues = new StageQueues({
@@ -32,7 +33,7 @@ export async function openAppRuntime(config: AppConfig, log: Logger, metrics: Me
     hub: new RunEventHub(subscriber, config.redis.prefix),
     publisher: new EventPublisher(db, redis, config.redis.prefix),
     queues,
-    credentials: new RunCredentials(redis, config.redis.prefix),
+    credentials: new RunCredentials(redis, config.redis.prefix, cipher),
     metrics,
     retrieval: createRetrieval({ dataDir: config.pipeline.dataDir, embedding: config.pipeline.embedding, log }),
   };

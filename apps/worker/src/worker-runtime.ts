@@ -4,7 +4,7 @@ import type { Logger } from '@repolens/logger';
 import type { Metrics } from '@repolens/metrics';
 import type { PipelineSettings } from '@repolens/pipeline';
 import { StageQueues } from '@repolens/queues';
-import { EventPublisher, RunCredentials, createRedis } from '@repolens/realtime';
+import { EventPublisher, RunCredentials, TokenCipher, createRedis, loadTokenKey } from '@repolens/realtime';
 import { createStageRegistry } from './stages.js';
 import { startWorkerPool, type WorkerPool } from './runtime/worker-pool.js';
 
@@ -18,6 +18,7 @@ export function pipelineSettings(config: AppConfig): PipelineSettings {
  */
 export async function startWorkers(input: { config: AppConfig; log: Logger; db: Database; metrics: Metrics }): Promise<WorkerPool> {
   const { config, log, db, metrics } = input;
+  const cipher = new TokenCipher(await loadTokenKey({ configuredKey: config.tokenEncryptionKey, dataDir: config.pipeline.dataDir }));
   const redis = createRedis(config.redis.url, 'repolens-worker');
   const settings = pipelineSettings(config);
   const queues = new StageQueues({
@@ -34,7 +35,7 @@ export async function startWorkers(input: { config: AppConfig; log: Logger; db: 
     redis,
     publisher: new EventPublisher(db, redis, config.redis.prefix),
     queues,
-    credentials: new RunCredentials(redis, config.redis.prefix),
+    credentials: new RunCredentials(redis, config.redis.prefix, cipher),
     metrics,
   };
   const pool = await startWorkerPool(deps, createStageRegistry(settings));

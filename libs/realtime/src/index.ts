@@ -6,3 +6,4 @@ export { requestCancel, onCancelRequest } from './cancel-signal.js';
 export { RunCredentials } from './run-credentials.js';
 export { ProgressThrottle } from './progress-throttle.js';
 export { stageMessage, readyMessage, runEndMessage, type RunIds, type StageEventInput } from './feed-messages.js';
+export { TokenCipher, loadTokenKey } from './token-cipher.js';

@@ -28,9 +28,10 @@ function toSummary(record: RepositoryRecord, run: RunView | null): RepositorySum
 /** One repository with its latest run and what the analysis found so far. */
 export async function repositoryDetail(db: Database, record: RepositoryRecord): Promise<RepositoryDetail> {
   const run = record.latestRunId === null ? null : await db.runs.get(record.latestRunId);
-  const analysis: AnalysisSummary = { metadata: null, structure: null, code: null, index: null };
+  const analysis: AnalysisSummary = { metadata: null, structure: null, code: null, index: null, notes: [] };
   if (run !== null) {
-    const results = await db.results.loadAll(run.id, ['metadata', 'structure', 'code_analysis', 'embedding']);
+    const results = await db.results.loadAll(run.id, ['initialization', 'metadata', 'structure', 'code_analysis', 'embedding']);
+    analysis.notes = analysisNotes(results.initialization?.notes ?? [], results.structure?.skipped ?? []);
     analysis.metadata = results.metadata ?? null;
     if (results.structure !== undefined) {
       const { totalFiles, totalBytes, directories, languages, keyDirectories } = results.structure;
@@ -42,4 +43,13 @@ export async function repositoryDetail(db: Database, record: RepositoryRecord): 
     }
   }
   return { ...toSummary(record, run), latestRun: run, analysis };
+}
+
+const MAX_NOTES = 50;
+
+/** What was left out, for a person: the clone's notes, then skipped files, capped with a count of the rest. */
+function analysisNotes(cloneNotes: readonly string[], skipped: ReadonlyArray<{ path: string; reason: string }>): string[] {
+  const notes = [...cloneNotes, ...skipped.map((skip) => `${skip.path}: ${skip.reason}`)];
+  if (notes.length <= MAX_NOTES) return notes;
+  return [...notes.slice(0, MAX_NOTES), `…and ${notes.length - MAX_NOTES} more`];
 }

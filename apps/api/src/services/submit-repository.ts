@@ -1,6 +1,6 @@
 import type { CreateRepositoryBody, CreateRepositoryResponse, RunView } from '@repolens/contracts';
 import { AppError } from '@repolens/contracts';
-import { parseRepositoryUrl, resolveRemoteCommit } from '@repolens/pipeline';
+import { parseRepositoryUrl, repositoryUrlOptions, resolveRemoteCommit } from '@repolens/pipeline';
 import { runEndMessage } from '@repolens/realtime';
 import type { AppDeps } from '../app-deps.js';
 
@@ -16,7 +16,7 @@ interface RequestLog {
  * still in progress, or a completed run at the commit the ref points to now.
  */
 export async function submitRepository(deps: AppDeps, body: CreateRepositoryBody, log: RequestLog): Promise<CreateRepositoryResponse> {
-  const url = parseRepositoryUrl(body.url, { allowLocal: deps.config.pipeline.allowLocalRepositories });
+  const url = parseRepositoryUrl(body.url, repositoryUrlOptions(deps.config.pipeline));
   const token = body.accessToken ?? url.embeddedToken;
   const ref = body.ref ?? null;
   const repository = await deps.db.repositories.upsert({ url: url.cloneUrl, name: url.name, ref });
@@ -26,7 +26,7 @@ export async function submitRepository(deps: AppDeps, body: CreateRepositoryBody
 
   const latest = repository.latestRunId === null ? null : await deps.db.runs.get(repository.latestRunId);
   if (latest?.status === 'completed' && latest.commitSha !== null) {
-    const commit = await resolveRemoteCommit(url, ref, token, AbortSignal.timeout(REMOTE_LOOKUP_TIMEOUT_MS)).catch((err: unknown) => {
+    const commit = await resolveRemoteCommit(url, ref, token, AbortSignal.timeout(REMOTE_LOOKUP_TIMEOUT_MS), { network: deps.config.pipeline.network }).catch((err: unknown) => {
       log.info({ err }, 'could not look up the remote commit; analysing again');
       return null;
     });
@@ -34,7 +34,7 @@ export async function submitRepository(deps: AppDeps, body: CreateRepositoryBody
     if (done !== null) return { repositoryId: repository.id, runId: done.id, status: done.status, existing: true };
   }
 
-  const runId = await deps.db.runs.create({ repositoryId: repository.id, ref, trigger: 'interactive' });
+  const runId = await deps.db.runs.create({ repositoryId: repository.id, ref, trigger: 'interactive', allowPartial: body.allowPartial ?? false });
   if (runId === null) {
     // A simultaneous submission of the same repository created the run first: share it.
     const winner = await deps.db.runs.findActive(repository.id);

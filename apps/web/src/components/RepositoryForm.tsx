@@ -25,6 +25,7 @@ export function RepositoryForm({ onStarted }: RepositoryFormProps) {
   const [url, setUrl] = useState('');
   const [ref, setRef] = useState('');
   const [accessToken, setAccessToken] = useState('');
+  const [allowPartial, setAllowPartial] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
 
@@ -38,6 +39,7 @@ export function RepositoryForm({ onStarted }: RepositoryFormProps) {
     const body: CreateRepositoryBody = { url: url.trim() };
     if (ref.trim() !== '') body.ref = ref.trim();
     if (accessToken !== '') body.accessToken = accessToken;
+    if (allowPartial) body.allowPartial = true;
     try {
       const started = await createRepository(body);
       // The token served the clone request; it is not kept in the page any longer than that.
@@ -105,10 +107,20 @@ export function RepositoryForm({ onStarted }: RepositoryFormProps) {
             aria-describedby={`repository-token-hint${fieldError('accessToken') !== null ? ' repository-token-error' : ''}`}
           />
           <p id="repository-token-hint" className="hint">
-            For private repositories. Used to clone only; never stored or shown again.
+            For private repositories. Used only to clone; held encrypted until the analysis ends, never shown again.
           </p>
           <FieldError id="repository-token-error" message={fieldError('accessToken')} />
         </div>
+      </div>
+      <div className="field field-checkbox">
+        <input
+          id="repository-partial"
+          name="allowPartial"
+          type="checkbox"
+          checked={allowPartial}
+          onChange={(event) => setAllowPartial(event.target.checked)}
+        />
+        <label htmlFor="repository-partial">If the repository is over this server's limits, analyse what fits and say what was left out</label>
       </div>
       {error !== null && errorField === undefined ? (
         <p className="form-error" role="alert">

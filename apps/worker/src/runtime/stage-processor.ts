@@ -80,7 +80,12 @@ async function processStage<TName extends StageName>(deps: WorkerDeps, stage: St
     const previous = STAGE_NAMES.slice(0, STAGE_NAMES.indexOf(stage.name));
     const context: StageContext = {
       ...ids,
-      request: { url: repository.url, ref: run.ref, accessToken: await deps.credentials.get(ids.runId) },
+      request: {
+        url: repository.url,
+        ref: run.ref,
+        accessToken: await deps.credentials.get(ids.runId),
+        allowPartial: (await deps.db.runs.options(ids.runId))?.allowPartial ?? false,
+      },
       workspace: runWorkspace(deps.settings.dataDir, ids.runId),
       results: await deps.db.results.loadAll(ids.runId, previous),
       signal: abort.signal,
@@ -88,7 +93,7 @@ async function processStage<TName extends StageName>(deps: WorkerDeps, stage: St
       report: (progress) => events.report(progress),
     };
     // Any worker can run any stage: one that lacks the checkout clones it again at the pinned commit.
-    if (stage.name !== 'initialization') await untilAborted(ensureRunCheckout(context), abort.signal);
+    if (stage.name !== 'initialization') await untilAborted(ensureRunCheckout(context, deps.settings), abort.signal);
     // Racing the abort enforces the timeout even on a stage that does not check its signal.
     const result = await untilAborted(stage.run(context), abort.signal);
     abort.signal.throwIfAborted();

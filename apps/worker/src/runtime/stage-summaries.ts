@@ -13,9 +13,10 @@ export function summarizeStage<TStage extends StageName>(stage: TStage, result: 
   switch (stage) {
     case 'initialization': {
       const r = any as StageResults['initialization'];
+      const partial = r.notes.length === 0 ? '' : ` (partial: ${r.notes.join('; ')})`;
       return {
-        message: `Cloned ${r.ref} at ${r.commitSha.slice(0, 7)}: ${count(r.fileCount)} files`,
-        details: { commitSha: r.commitSha, ref: r.ref, files: r.fileCount, bytes: r.sizeBytes },
+        message: `Cloned ${r.ref} at ${r.commitSha.slice(0, 7)}: ${count(r.fileCount)} files${partial}`,
+        details: { commitSha: r.commitSha, ref: r.ref, files: r.fileCount, bytes: r.sizeBytes, partial: r.notes.length > 0 },
       };
     }
     case 'metadata': {
@@ -35,9 +36,18 @@ export function summarizeStage<TStage extends StageName>(stage: TStage, result: 
     }
     case 'code_analysis': {
       const r = any as StageResults['code_analysis'];
+      const languages = Object.keys(r.byLanguage).length;
       return {
-        message: `Parsed ${count(r.totals.files)} files: ${count(r.totals.functions)} functions, ${count(r.totals.classes)} classes, ${count(r.totals.methods)} methods`,
-        details: { files: r.totals.files, failed: r.totals.failed, symbols: r.totals.symbols, lines: r.totals.lines },
+        message: `Parsed ${count(r.totals.files)} files in ${count(languages)} ${languages === 1 ? 'language' : 'languages'}: ${count(r.totals.functions)} functions, ${count(r.totals.classes)} classes, ${count(r.totals.methods)} methods; ${count(r.importGraph.edges.length)} import links`,
+        details: {
+          files: r.totals.files,
+          failed: r.totals.failed,
+          symbols: r.totals.symbols,
+          lines: r.totals.lines,
+          languages,
+          importLinks: r.importGraph.edges.length,
+          importCycles: r.importGraph.cycles.length,
+        },
       };
     }
     case 'embedding': {

@@ -28,6 +28,10 @@ const metadata: MetadataResult = {
   license: null,
   git: { branch: 'main', commit: 'd'.repeat(40), commitCount: 1, contributors: [], lastCommitDate: null, historyTruncated: false },
   configFiles: ['package.json'],
+  workspaces: [],
+  commitActivity: [],
+  ciFiles: [],
+  dockerFiles: [],
 };
 
 const structure = {

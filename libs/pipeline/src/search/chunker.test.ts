@@ -30,7 +30,9 @@ function analysis(path: string, content: string, symbols: CodeSymbol[]): FileAna
   return {
     path,
     language: 'typescript',
+    category: 'source',
     lines: splitLines(content).length,
+    lineStats: { code: splitLines(content).length, comment: 0, blank: 0 },
     bytes: Buffer.byteLength(content),
     symbols,
     imports: [],
@@ -81,6 +83,10 @@ const metadata: MetadataResult = {
   license: { spdxId: 'MIT', file: 'LICENSE' },
   git: { branch: 'main', commit: 'a'.repeat(40), commitCount: 3, contributors: [], lastCommitDate: null, historyTruncated: false },
   configFiles: ['package.json'],
+  workspaces: [],
+  commitActivity: [],
+  ciFiles: [],
+  dockerFiles: [],
 };
 
 const structure: StructureResult = {
@@ -90,6 +96,9 @@ const structure: StructureResult = {
   directories: 1,
   languages: [{ language: 'TypeScript', files: 3, bytes: 8_000 }],
   keyDirectories: [{ path: 'src', kind: 'source' }],
+  largestFiles: [],
+  maxDepth: 1,
+  categories: { source: 0, test: 0, docs: 0, config: 0, generated: 0, vendored: 0, binary: 0 },
   skipped: [],
 };
 

@@ -80,7 +80,17 @@ function analyse(filePath: string, content: string): FileAnalysis {
     const end = lines.findIndex((candidate, i) => i > index && candidate === '}');
     symbols.push({ name: match[1], kind: 'function', startLine: index + 1, endLine: end + 1, exported: true });
   });
-  return { path: filePath, language: 'typescript', lines: lines.length, bytes: content.length, symbols, imports: [], exports: [] };
+  return {
+    path: filePath,
+    language: 'typescript',
+    category: 'source',
+    lines: lines.length,
+    lineStats: { code: lines.length, comment: 0, blank: 0 },
+    bytes: content.length,
+    symbols,
+    imports: [],
+    exports: [],
+  };
 }
 
 const metadata: MetadataResult = {
@@ -91,6 +101,10 @@ const metadata: MetadataResult = {
   license: null,
   git: { branch: 'main', commit: 'b'.repeat(40), commitCount: 1, contributors: [], lastCommitDate: null, historyTruncated: false },
   configFiles: [],
+  workspaces: [],
+  commitActivity: [],
+  ciFiles: [],
+  dockerFiles: [],
 };
 
 async function corpus(): Promise<Chunk[]> {
@@ -98,7 +112,18 @@ async function corpus(): Promise<Chunk[]> {
     files: Object.entries(SOURCES).map(([filePath, content]) => analyse(filePath, content)),
     readme: null,
     metadata,
-    structure: { files: [], totalFiles: 5, totalBytes: 2_000, directories: 1, languages: [], keyDirectories: [], skipped: [] },
+    structure: {
+      files: [],
+      totalFiles: 5,
+      totalBytes: 2_000,
+      directories: 1,
+      languages: [],
+      keyDirectories: [],
+      largestFiles: [],
+      maxDepth: 1,
+      categories: { source: 0, test: 0, docs: 0, config: 0, generated: 0, vendored: 0, binary: 0 },
+      skipped: [],
+    },
     readFile: async (filePath) => SOURCES[filePath] ?? null,
   });
 }

@@ -31,13 +31,15 @@ const FILES: Record<string, string> = {
 };
 const SECRET = 'TOP_SECRET_VALUE_OUTSIDE_CHECKOUT';
 
-const stats: CodeStats = { files: 0, failed: 0, lines: 0, bytes: 0, functions: 0, classes: 0, methods: 0, symbols: 0, imports: 0, exports: 0 };
+const stats: CodeStats = { files: 0, failed: 0, lines: 0, codeLines: 0, commentLines: 0, blankLines: 0, bytes: 0, functions: 0, classes: 0, methods: 0, symbols: 0, imports: 0, exports: 0 };
 
 function fileAnalysis(filePath: string, name: string, endLine: number): FileAnalysis {
   return {
     path: filePath,
     language: 'typescript',
+    category: 'source',
     lines: endLine,
+    lineStats: { code: endLine, comment: 0, blank: 0 },
     bytes: 100,
     symbols: [{ name, kind: 'function', startLine: 2, endLine, exported: true }],
     imports: [],
@@ -55,6 +57,7 @@ const codeAnalysis: CodeAnalysisResult = {
   ],
   totals: stats,
   byLanguage: {},
+  importGraph: { edges: [], mostImported: [], entryPoints: [], cycles: [], unresolved: 0 },
   parseMs: 1,
 };
 
@@ -72,6 +75,10 @@ const metadata: MetadataResult = {
   license: null,
   git: { branch: 'main', commit: 'c'.repeat(40), commitCount: 1, contributors: [], lastCommitDate: null, historyTruncated: false },
   configFiles: [],
+  workspaces: [],
+  commitActivity: [],
+  ciFiles: [],
+  dockerFiles: [],
 };
 
 const structure: StructureResult = {
@@ -81,6 +88,9 @@ const structure: StructureResult = {
   directories: 1,
   languages: [{ language: 'TypeScript', files: 1, bytes: 100 }],
   keyDirectories: [{ path: 'src', kind: 'source' }],
+  largestFiles: [],
+  maxDepth: 1,
+  categories: { source: 0, test: 0, docs: 0, config: 0, generated: 0, vendored: 0, binary: 0 },
   skipped: [],
 };
 
@@ -120,7 +130,7 @@ async function prepareRun(runId: string) {
   const ctx: StageContext = {
     runId,
     repositoryId: 'repository-1',
-    request: { url: 'https://example.com/queue-kit.git', ref: null, accessToken: null },
+    request: { url: 'https://example.com/queue-kit.git', ref: null, accessToken: null, allowPartial: false },
     workspace,
     results: { code_analysis: codeAnalysis, metadata, structure },
     signal: new AbortController().signal,
@@ -135,7 +145,8 @@ function settings(modelId: string): PipelineSettings {
     dataDir: '',
     allowLocalRepositories: true,
     cloneDepth: 1,
-    limits: { maxFileBytes: 1_000_000, maxFiles: 1_000 },
+    limits: { maxFileBytes: 1_000_000, maxFiles: 1_000, maxRepositoryBytes: 1_000_000_000, cloneTimeoutMs: 60_000 },
+    network: { allowPrivateAddresses: false, allowSsh: false },
     embedding: { modelId, modelsDir, allowRemoteModels: false, batchSize: 4 },
   };
 }
