@@ -12,13 +12,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { PipelineSettings } from '../libs/pipeline/src/settings.js';
-import { runWorkspace } from '../libs/pipeline/src/workspace.js';
-import { createInitializationStage } from '../libs/pipeline/src/stages/initialization.stage.js';
-import { createMetadataStage } from '../libs/pipeline/src/stages/metadata/metadata.stage.js';
-import { createStructureStage } from '../libs/pipeline/src/stages/structure/structure.stage.js';
-import { createCodeAnalysisStage } from '../libs/pipeline/src/stages/code-analysis/index.js';
-import { createEmbeddingStage } from '../libs/pipeline/src/stages/embedding/embedding.stage.js';
+import {
+  createCodeAnalysisStage,
+  createEmbeddingStage,
+  createInitializationStage,
+  createMetadataStage,
+  createStructureStage,
+  runWorkspace,
+  type PipelineSettings,
+} from '@repolens/pipeline';
 import { BenchRun } from './bench/bench-context.js';
 import {
   formatByteRate,

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import type { StageName, StageResults } from '@repolens/contracts';
-import type { RunRequest, Stage, StageContext, StageProgress } from '../../libs/pipeline/src/stage.js';
-import type { RunWorkspace } from '../../libs/pipeline/src/workspace.js';
+import type { RunRequest, RunWorkspace, Stage, StageContext, StageProgress } from '@repolens/pipeline';
 
 export interface StageTiming {
   readonly stage: StageName;

@@ -1,5 +1,5 @@
 import type { CodeAnalysisResult, StructureResult } from '@repolens/contracts';
-import type { Stage } from '../../libs/pipeline/src/stage.js';
+import type { Stage } from '@repolens/pipeline';
 import type { BenchRun } from './bench-context.js';
 import { formatCount, formatMegabytes, formatRatio, megabytesPerSecond } from './format.js';
 import type { RawParseMeasurement } from './raw-parse.js';

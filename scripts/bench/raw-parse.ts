@@ -2,8 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CodeAnalysisResult } from '@repolens/contracts';
-import { CODE_LANGUAGES, CODE_LANGUAGE_LABELS, CodeParser } from '../../libs/pipeline/src/stages/code-analysis/index.js';
-import type { CodeLanguage } from '../../libs/pipeline/src/stages/code-analysis/index.js';
+import { CODE_LANGUAGES, CODE_LANGUAGE_LABELS, CodeParser, type CodeLanguage } from '@repolens/pipeline';
 
 export interface ParseMeasurement {
   readonly files: number;

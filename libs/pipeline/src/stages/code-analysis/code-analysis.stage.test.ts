@@ -207,6 +207,20 @@ describe('code_analysis stage', () => {
     expect(ctx.logs.filter((entry) => entry.msg.includes('parse worker failed'))).toEqual([]);
   });
 
+  it('decodes text that is not UTF-8 instead of parsing mangled bytes', async () => {
+    const latin1 = Buffer.from('# Café\ndef crème_brûlée():\n    """Dessert."""\n    return "é"\n', 'latin1');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('export function naïve(): string {\n  return "ü";\n}\n', 'utf16le')]);
+    const { ctx } = await prepareRun({ 'legacy/dessert.py': latin1, 'src/naive.ts': utf16 });
+
+    const result = await createCodeAnalysisStage(settingsFor(dataDir)).run(ctx);
+
+    const byPath = Object.fromEntries(result.files.map((f) => [f.path, f]));
+    expect(byPath['legacy/dessert.py']?.error).toBeUndefined();
+    expect(byPath['legacy/dessert.py']?.symbols).toMatchObject([{ name: 'crème_brûlée', kind: 'function', doc: 'Dessert.' }]);
+    expect(byPath['src/naive.ts']?.error).toBeUndefined();
+    expect(byPath['src/naive.ts']?.symbols.map((s) => s.name)).toEqual(['naïve']);
+  });
+
   it('skips binary files, files over the size limit and symlinks with a note instead of parsing them', async () => {
     const outside = path.join(dataDir, 'outside-secret.ts');
     await writeFile(outside, 'export const secret = () => 42;\n');

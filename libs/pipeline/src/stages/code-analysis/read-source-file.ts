@@ -1,5 +1,7 @@
+import { isUtf8 } from 'node:buffer';
 import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
+import { decodeText } from '../../fs/decode-text.js';
 
 export type SourceFileRead =
   | { readonly kind: 'text'; readonly text: string; readonly bytes: number }
@@ -14,7 +16,7 @@ export interface SourceFiles {
 }
 
 /**
- * Reads checkout files as UTF-8 text, refusing what must not be parsed: paths that leave the checkout,
+ * Reads checkout files as text (UTF-8, or another encoding when the bytes say so), refusing what must not be parsed: paths that leave the checkout,
  * symlinks (the file or any directory on its way), non-regular files, files over the size limit and
  * binary files. A read never throws: every problem comes back as a `skipped` reason.
  *
@@ -54,13 +56,21 @@ export function createSourceFileReader({ checkoutDir, maxFileBytes }: SourceFile
       if (!isPlainDirectory(path.dirname(absolute))) return skipped('inside a symbolically linked directory', stat.size);
       const buffer = readFileSync(absolute);
       if (buffer.length > maxFileBytes) return skipped(`${buffer.length} bytes is over the ${maxFileBytes}-byte limit`, buffer.length);
-      if (buffer.includes(0)) return skipped('binary file', buffer.length);
-      return { kind: 'text', text: buffer.toString('utf8'), bytes: buffer.length };
+      // Nearly every file is plain UTF-8: checked natively, decoded directly.
+      if (!buffer.includes(0) && isUtf8(buffer)) return { kind: 'text', text: withoutBom(buffer.toString('utf8')), bytes: buffer.length };
+      // The rest: UTF-16 with a byte order mark, a legacy encoding (Latin-1, Shift_JIS…), or binary.
+      const decoded = decodeText(buffer);
+      if ('skipped' in decoded) return skipped(decoded.skipped, buffer.length);
+      return { kind: 'text', text: decoded.text, bytes: buffer.length };
     } catch (error) {
       const code = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
       return skipped(`could not be read (${code})`, 0);
     }
   };
+}
+
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function skipped(reason: string, bytes: number): SourceFileRead {
