@@ -19,12 +19,12 @@ export class RunCredentials {
   }
 
   async store(runId: string, token: string): Promise<void> {
-    await this.redis.set(this.key(runId), this.cipher.encrypt(token), 'EX', TTL_SECONDS);
+    await this.redis.set(this.key(runId), this.cipher.encrypt(token, runId), 'EX', TTL_SECONDS);
   }
 
   async get(runId: string): Promise<string | null> {
     const sealed = await this.redis.get(this.key(runId));
-    return sealed === null ? null : this.cipher.decrypt(sealed);
+    return sealed === null ? null : this.cipher.decrypt(sealed, runId);
   }
 
   async forget(runId: string): Promise<void> {

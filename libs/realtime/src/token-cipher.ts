@@ -1,10 +1,12 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const ALGORITHM = 'aes-256-gcm';
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
+/** GCM accepts shorter tags unless told otherwise; a short tag would make forgeries cheap. */
+const TAG_BYTES = 16;
 const FORMAT = 'v1';
 
 /** Encrypts access tokens before they are stored (Redis), so they never sit anywhere in plain text. */
@@ -13,20 +15,25 @@ export class TokenCipher {
     if (key.length !== KEY_BYTES) throw new Error(`a token key must be ${KEY_BYTES} bytes`);
   }
 
-  encrypt(token: string): string {
+  /** `context` (the run id) is bound in as associated data: a value moved to another run does not open. */
+  encrypt(token: string, context: string): string {
     const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv(ALGORITHM, this.key, iv);
+    const cipher = createCipheriv(ALGORITHM, this.key, iv, { authTagLength: TAG_BYTES });
+    cipher.setAAD(Buffer.from(context, 'utf8'));
     const sealed = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()]);
     return [FORMAT, iv.toString('base64'), cipher.getAuthTag().toString('base64'), sealed.toString('base64')].join(':');
   }
 
-  /** The token, or null when the value was not sealed with this key (e.g. the key changed). */
-  decrypt(value: string): string | null {
+  /** The token, or null when the value was not sealed with this key for this context (or was altered). */
+  decrypt(value: string, context: string): string | null {
     const [format, iv, tag, sealed] = value.split(':');
     if (format !== FORMAT || iv === undefined || tag === undefined || sealed === undefined) return null;
+    const tagBytes = Buffer.from(tag, 'base64');
+    if (tagBytes.length !== TAG_BYTES) return null;
     try {
-      const decipher = createDecipheriv(ALGORITHM, this.key, Buffer.from(iv, 'base64'));
-      decipher.setAuthTag(Buffer.from(tag, 'base64'));
+      const decipher = createDecipheriv(ALGORITHM, this.key, Buffer.from(iv, 'base64'), { authTagLength: TAG_BYTES });
+      decipher.setAAD(Buffer.from(context, 'utf8'));
+      decipher.setAuthTag(tagBytes);
       return Buffer.concat([decipher.update(Buffer.from(sealed, 'base64')), decipher.final()]).toString('utf8');
     } catch {
       return null;
@@ -42,11 +49,16 @@ export async function loadTokenKey(input: { configuredKey: string | null; dataDi
   if (input.configuredKey !== null) return decodeKey(input.configuredKey);
   const file = path.join(input.dataDir, 'secrets', 'token.key');
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  // Written whole to a private temporary file, then linked into place: `link` fails if the key exists,
+  // so exactly one process creates it and no reader ever sees it half written.
+  const staged = `${file}.${process.pid}.${randomBytes(6).toString('hex')}`;
+  await writeFile(staged, randomBytes(KEY_BYTES).toString('base64'), { flag: 'wx', mode: 0o600 });
   try {
-    // `wx`: exactly one process creates it; the others read what it wrote.
-    await writeFile(file, randomBytes(KEY_BYTES).toString('base64'), { flag: 'wx', mode: 0o600 });
+    await link(staged, file);
   } catch (error) {
     if ((error as { code?: string }).code !== 'EEXIST') throw error;
+  } finally {
+    await rm(staged, { force: true });
   }
   return decodeKey((await readFile(file, 'utf8')).trim());
 }

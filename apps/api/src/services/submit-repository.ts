@@ -22,7 +22,7 @@ export async function submitRepository(deps: AppDeps, body: CreateRepositoryBody
   const repository = await deps.db.repositories.upsert({ url: url.cloneUrl, name: url.name, ref });
 
   const active = await deps.db.runs.findActive(repository.id);
-  if (active !== null) return joinActive(deps, active, token);
+  if (active !== null) return joinActive(active);
 
   const latest = repository.latestRunId === null ? null : await deps.db.runs.get(repository.latestRunId);
   if (latest?.status === 'completed' && latest.commitSha !== null) {
@@ -39,7 +39,7 @@ export async function submitRepository(deps: AppDeps, body: CreateRepositoryBody
     // A simultaneous submission of the same repository created the run first: share it.
     const winner = await deps.db.runs.findActive(repository.id);
     if (winner === null) throw new AppError('INTERNAL_ERROR', 'The run could not be created.');
-    return joinActive(deps, winner, token);
+    return joinActive(winner);
   }
   await deps.db.repositories.setLatestRun(repository.id, runId);
   try {
@@ -58,9 +58,11 @@ export async function submitRepository(deps: AppDeps, body: CreateRepositoryBody
   return { repositoryId: repository.id, runId, status: 'queued', existing: false };
 }
 
-/** Returns the run in progress; a token given now is kept for it when it has none (e.g. a retry with credentials). */
-async function joinActive(deps: AppDeps, run: RunView, token: string | null): Promise<CreateRepositoryResponse> {
-  if (token !== null && (await deps.credentials.get(run.id)) === null) await deps.credentials.store(run.id, token);
+/**
+ * Returns the run in progress. A token given now is not attached to it: anyone may submit a URL, and a
+ * stranger's token on someone else's run could make it fail. Cancel and submit again to use a token.
+ */
+function joinActive(run: RunView): CreateRepositoryResponse {
   return { repositoryId: run.repositoryId, runId: run.id, status: run.status, existing: true };
 }
 

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { decodeText } from '../../fs/decode-text.js';
 
@@ -45,16 +45,24 @@ export function createSourceFileReader({ checkoutDir, maxFileBytes }: SourceFile
   };
 
   return (relativePath) => {
+    let fd: number | undefined;
     try {
       const absolute = path.resolve(root, relativePath);
       if (!absolute.startsWith(root + path.sep)) return skipped('outside the checkout', 0);
-      const stat = lstatSync(absolute);
-      if (stat.isSymbolicLink()) return skipped('symbolic link', 0);
+      // Opened without following a final symlink (and without blocking on a FIFO), then checked through
+      // the open descriptor: nothing can be swapped in between the check and the read.
+      try {
+        fd = openSync(absolute, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+      } catch (error) {
+        if (error instanceof Error && 'code' in error && error.code === 'ELOOP') return skipped('symbolic link', 0);
+        throw error;
+      }
+      const stat = fstatSync(fd);
       if (!stat.isFile()) return skipped('not a regular file', 0);
       if (stat.size > maxFileBytes) return skipped(`${stat.size} bytes is over the ${maxFileBytes}-byte limit`, stat.size);
-      // lstat only vouches for the last path component; a symlinked directory above it could lead out.
+      // O_NOFOLLOW only vouches for the last path component; a symlinked directory above it could lead out.
       if (!isPlainDirectory(path.dirname(absolute))) return skipped('inside a symbolically linked directory', stat.size);
-      const buffer = readFileSync(absolute);
+      const buffer = readAtMost(fd, Math.min(stat.size, maxFileBytes) + 1);
       if (buffer.length > maxFileBytes) return skipped(`${buffer.length} bytes is over the ${maxFileBytes}-byte limit`, buffer.length);
       // Nearly every file is plain UTF-8: checked natively, decoded directly.
       if (!buffer.includes(0) && isUtf8(buffer)) return { kind: 'text', text: withoutBom(buffer.toString('utf8')), bytes: buffer.length };
@@ -65,8 +73,22 @@ export function createSourceFileReader({ checkoutDir, maxFileBytes }: SourceFile
     } catch (error) {
       const code = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
       return skipped(`could not be read (${code})`, 0);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
   };
+}
+
+/** Reads up to `limit` bytes: a file that grew after its stat cannot make the read unbounded. */
+function readAtMost(fd: number, limit: number): Buffer {
+  const buffer = Buffer.allocUnsafe(limit);
+  let filled = 0;
+  while (filled < limit) {
+    const read = readSync(fd, buffer, filled, limit - filled, null);
+    if (read === 0) break;
+    filled += read;
+  }
+  return buffer.subarray(0, filled);
 }
 
 function withoutBom(text: string): string {
