@@ -69,9 +69,13 @@ export function guardClone(dir: string, parent: AbortSignal, limits: CloneLimits
   };
 }
 
+// What a directory takes on disk (one block on ext4 and most file systems), whatever its apparent size: a
+// tree of empty nested directories is no smaller than the same number of small files.
+export const DIRECTORY_BYTES = 4096;
+
 /**
- * Bytes of the files under `dir` (apparent sizes, symlinks not followed), counting stops once `stopAt` is
- * reached. Entries that vanish while git works are skipped.
+ * Bytes under `dir`: the apparent sizes of files (symlinks not followed) and DIRECTORY_BYTES for each
+ * directory; counting stops once `stopAt` is reached. Entries that vanish while git works are skipped.
  */
 export async function directorySize(dir: string, stopAt = Number.POSITIVE_INFINITY): Promise<number> {
   let total = 0;
@@ -83,6 +87,8 @@ export async function directorySize(dir: string, stopAt = Number.POSITIVE_INFINI
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) {
         pending.push(full);
+        total += DIRECTORY_BYTES;
+        if (total >= stopAt) break;
       } else {
         total += (await lstat(full).catch(() => null))?.size ?? 0;
         if (total >= stopAt) break;

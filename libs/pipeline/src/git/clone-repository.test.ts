@@ -74,7 +74,7 @@ describe('cloneRepository', () => {
       signal,
       onProgress: (event) => progress.push(event),
     });
-    expect(result).toEqual({ commitSha: commits.third, ref: 'main', shallow: true, leftOut: { largeFiles: [], fileLimit: null, unwritablePaths: [] } });
+    expect(result).toEqual({ commitSha: commits.third, ref: 'main', shallow: true, leftOut: { largeFiles: [], fileLimit: null, unwritablePaths: [], unwritableCount: 0 } });
     expect(headOf(dir)).toBe(commits.third);
     expect(commitCountOf(dir)).toBe(1);
     expect(await readFile(path.join(dir, 'src/c.ts'), 'utf8')).toContain('c = 3');
@@ -92,7 +92,7 @@ describe('cloneRepository', () => {
   it('clones a branch', async () => {
     const dir = nextDir();
     const result = await cloneRepository({ url: local(), ref: 'feature', token: null, dir, depth: 1, signal });
-    expect(result).toEqual({ commitSha: commits.feature, ref: 'feature', shallow: true, leftOut: { largeFiles: [], fileLimit: null, unwritablePaths: [] } });
+    expect(result).toEqual({ commitSha: commits.feature, ref: 'feature', shallow: true, leftOut: { largeFiles: [], fileLimit: null, unwritablePaths: [], unwritableCount: 0 } });
     expect(await readFile(path.join(dir, 'feature.txt'), 'utf8')).toBe('only on feature\n');
   });
 
@@ -106,7 +106,7 @@ describe('cloneRepository', () => {
   it('checks out a full commit id, detached', async () => {
     const dir = nextDir();
     const result = await cloneRepository({ url: local(), ref: commits.second, token: null, dir, depth: 1, signal });
-    expect(result).toEqual({ commitSha: commits.second, ref: commits.second, shallow: true, leftOut: { largeFiles: [], fileLimit: null, unwritablePaths: [] } });
+    expect(result).toEqual({ commitSha: commits.second, ref: commits.second, shallow: true, leftOut: { largeFiles: [], fileLimit: null, unwritablePaths: [], unwritableCount: 0 } });
     expect(await exists(path.join(dir, 'src/b.ts'))).toBe(true);
     expect(await exists(path.join(dir, 'src/c.ts'))).toBe(false);
   });

@@ -5,7 +5,7 @@ import type { SimpleGit } from 'simple-git';
 import { DEFAULT_NETWORK_POLICY, type NetworkPolicy } from '../network/network-policy.js';
 import { checkoutWorktree, type LeftOut, type PartialCheckout } from './checkout-worktree.js';
 import { guardClone, type CloneLimits } from './clone-guard.js';
-import { createGit, type GitCommandOptions } from './git-command.js';
+import { createGit, streamGit, type GitCommandOptions } from './git-command.js';
 import { toGitError } from './git-errors.js';
 import type { GitProgress } from './git-progress.js';
 import { assertSafeRef, isFullCommitSha, isShortCommitSha } from './refs.js';
@@ -47,6 +47,7 @@ const FILTERING_LOCAL_UPLOAD_PACK = 'git -c uploadpack.allowFilter=true upload-p
 /**
  * Clones `url` at `ref` into `dir` (replacing whatever is there) and resolves the commit checked out.
  * Nothing is checked out until the file list has been checked against the limits (see checkout-worktree.ts).
+ * A failed clone, whatever failed, leaves no `dir` behind: a hostile repository's files must not pile up.
  */
 export async function cloneRepository(opts: CloneRepositoryOptions): Promise<CloneResult> {
   const ref = opts.ref === null ? null : assertSafeRef(opts.ref);
@@ -77,6 +78,8 @@ export async function cloneRepository(opts: CloneRepositoryOptions): Promise<Clo
     const resolvedRef = ref ?? (await currentBranch(git)) ?? commitSha;
     return { commitSha, ref: resolvedRef, shallow, leftOut };
   } catch (err) {
+    // Every git call has exited by now (streamGit waits for it), so nothing writes here any more.
+    await rm(opts.dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
     throw toGitError(err, { signal: guard.signal, token: opts.token });
   } finally {
     guard.stop();
@@ -140,6 +143,11 @@ class RemoteAccess {
     return createGit(this.options(baseDir));
   }
 
+  /** A call that reaches the remote: streamed, since the server decides how much git writes. */
+  private async remote(baseDir: string, args: readonly string[]): Promise<void> {
+    await streamGit(this.options(baseDir), args);
+  }
+
   /** Options for git calls in the checkout that must not reach the network (a partial clone would fetch on demand). */
   offlineOptions(): GitCommandOptions {
     const { url, dir, onProgress } = this.opts;
@@ -152,7 +160,7 @@ class RemoteAccess {
 
   async cloneBranch(ref: string | null, depth: number): Promise<void> {
     const { url, dir } = this.opts;
-    await this.git(path.dirname(dir)).raw([
+    await this.remote(path.dirname(dir), [
       'clone',
       '--progress',
       '--no-checkout',
@@ -172,37 +180,35 @@ class RemoteAccess {
 
   /** Fetches one commit by id; servers that refuse ids they do not advertise get a full fetch instead. */
   async fetchCommit(sha: string, depth: number): Promise<void> {
-    const git = await this.initialise();
+    await this.initialise();
     try {
-      await git.raw(['fetch', '--progress', '--no-tags', '--no-recurse-submodules', ...depthArgs(depth), ...this.filterArgs(), 'origin', sha]);
+      await this.remote(this.opts.dir, ['fetch', '--progress', '--no-tags', '--no-recurse-submodules', ...depthArgs(depth), ...this.filterArgs(), 'origin', sha]);
     } catch (err) {
       const mapped = this.mapError(err);
       if (!isAppError(mapped) || mapped.code !== 'REF_NOT_FOUND') throw mapped;
-      await this.fetchAllBranchesAndTags(git);
+      await this.fetchAllBranchesAndTags();
     }
-    await this.detachAt(git, sha);
+    await this.detachAt(sha);
   }
 
   /** An abbreviated id can only be expanded against the whole history. */
   async fetchAbbreviatedCommit(abbreviation: string): Promise<void> {
-    const git = await this.initialise();
-    await this.fetchAllBranchesAndTags(git);
-    const sha = (await git.raw(['rev-parse', '-q', '--verify', `${abbreviation}^{commit}`]).catch(() => '')).trim();
+    await this.initialise();
+    await this.fetchAllBranchesAndTags();
+    const sha = (await this.offline().raw(['rev-parse', '-q', '--verify', `${abbreviation}^{commit}`]).catch(() => '')).trim();
     if (sha === '') throw refNotFound(abbreviation);
-    await this.detachAt(git, sha);
+    await this.detachAt(sha);
   }
 
-  private async initialise(): Promise<SimpleGit> {
+  private async initialise(): Promise<void> {
     const { url, dir } = this.opts;
     await rm(dir, { recursive: true, force: true });
     await this.git(path.dirname(dir)).raw(['init', '--quiet', '--template=', '--', dir]);
-    const git = this.git(dir);
-    await git.raw(['remote', 'add', 'origin', '--', url.cloneUrl]);
-    return git;
+    await this.git(dir).raw(['remote', 'add', 'origin', '--', url.cloneUrl]);
   }
 
-  private async fetchAllBranchesAndTags(git: SimpleGit): Promise<void> {
-    await git.raw([
+  private async fetchAllBranchesAndTags(): Promise<void> {
+    await this.remote(this.opts.dir, [
       'fetch',
       '--progress',
       '--no-recurse-submodules',
@@ -213,8 +219,12 @@ class RemoteAccess {
     ]);
   }
 
-  /** Points a detached HEAD at the commit; the work tree is filled later. */
-  private async detachAt(git: SimpleGit, sha: string): Promise<void> {
+  /**
+   * Points a detached HEAD at the commit; the work tree is filled later. Offline: in a partial clone,
+   * asking for a missing object would otherwise fetch it from the remote, unstreamed.
+   */
+  private async detachAt(sha: string): Promise<void> {
+    const git = this.offline();
     const exists = await git
       .raw(['cat-file', '-e', `${sha}^{commit}`])
       .then(() => true)

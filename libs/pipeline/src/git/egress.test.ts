@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@repolens/contracts';
@@ -116,6 +117,29 @@ describe('where git may connect', () => {
     const error = await cloneError(`https://git.test:${allowed.port}/o/r.git`);
     expect(error.code).toBe('ADDRESS_NOT_ALLOWED');
     expect(internal.requests).toEqual([]);
+  });
+
+  it("keeps the connect proxy whatever the service user's ~/.gitconfig says", async () => {
+    // A proxy setting for the one host is more specific than ours and would win; here it points at a
+    // listener that counts who connects.
+    let connections = 0;
+    const bypass = createServer((socket) => {
+      connections += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => bypass.listen(0, '127.0.0.1', resolve));
+    const home = path.join(temp.dir, 'proxying-home');
+    await mkdir(home, { recursive: true });
+    await writeFile(path.join(home, '.gitconfig'), `[http "https://internal.test/"]\n\tproxy = http://127.0.0.1:${(bypass.address() as AddressInfo).port}\n`);
+    const previousHome = process.env['HOME'];
+    process.env['HOME'] = home;
+    try {
+      expect((await cloneError('https://internal.test/o/r.git')).code).toBe('ADDRESS_NOT_ALLOWED');
+      expect(connections).toBe(0);
+    } finally {
+      process.env['HOME'] = previousHome;
+      await new Promise((resolve) => bypass.close(resolve));
+    }
   });
 
   it('checks the lookup of a remote commit (ls-remote) the same way', async () => {

@@ -5,8 +5,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cloneRepository } from './clone-repository.js';
 import { ensureCheckout } from './ensure-checkout.js';
+import { ensureRunCheckout } from './ensure-run-checkout.js';
 import { parseRepositoryUrl } from './repository-url.js';
 import { createFixtureRepository, createTempDir, type FixtureRepository } from './testing/fixture-repository.js';
+import { createRecordingContext } from './testing/recording-context.js';
 
 const signal = new AbortController().signal;
 let temp: { dir: string; cleanup: () => Promise<void> };
@@ -87,5 +89,26 @@ describe('ensureCheckout', () => {
     expect(await ensureCheckout(options)).toBe('restored');
     // The first three files in path order, less the one over the blob limit.
     expect((await readdir(dir)).sort()).toEqual(['.git', 'a.txt', 'b.txt']);
+  });
+
+  it('restores a partial checkout that left out paths too deep to check out, on a worker that did not clone it', async () => {
+    // A README and one file 70 levels deep: a partial first checkout leaves that file out, and records no cut.
+    const deep = await createFixtureRepository(temp.dir, 'deep');
+    await deep.commit('readme', { 'README.md': '# deep\n' });
+    let tree = deep.gitWithInput(`100644 blob ${deep.git('rev-parse', 'HEAD:README.md')}\tf\n`, 'mktree');
+    for (let level = 0; level < 70; level += 1) tree = deep.gitWithInput(`040000 tree ${tree}\ta\n`, 'mktree');
+    const top = deep.gitWithInput(`100644 blob ${deep.git('rev-parse', 'HEAD:README.md')}\tREADME.md\n040000 tree ${tree}\ta\n`, 'mktree');
+    const commitSha = deep.git('commit-tree', top, '-m', 'deep');
+    deep.git('update-ref', 'refs/heads/main', commitSha);
+
+    const ctx = createRecordingContext({
+      dataDir: path.join(temp.dir, 'data'),
+      request: { url: deep.url, ref: null, accessToken: null, allowPartial: true },
+      results: {
+        initialization: { cloneUrl: deep.url, notes: [], ref: 'main', commitSha, shallow: true, fileCount: 1, sizeBytes: 7, durationMs: 1 },
+      },
+    });
+    expect(await ensureRunCheckout(ctx)).toBe('restored');
+    expect((await readdir(ctx.workspace.checkoutDir)).sort()).toEqual(['.git', 'README.md']);
   });
 });

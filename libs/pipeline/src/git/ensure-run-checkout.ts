@@ -1,5 +1,6 @@
 import type { PipelineSettings } from '../settings.js';
 import { requireResult, type StageContext } from '../stage.js';
+import type { PartialCheckout } from './checkout-worktree.js';
 import { ensureCheckout } from './ensure-checkout.js';
 import { parseRepositoryUrl, type RepositoryKind } from './repository-url.js';
 
@@ -13,6 +14,11 @@ export async function ensureRunCheckout(ctx: StageContext, settings?: Pick<Pipel
   const init = requireResult(ctx, 'initialization');
   const partial = init.partial;
   const limits = settings?.limits;
+  // A partial first checkout may have left out files without recording a cut (paths too deep); the
+  // restore leaves them out again rather than fail.
+  let cut: PartialCheckout | undefined;
+  if (partial !== undefined) cut = { blobLimitBytes: partial.blobLimitBytes };
+  else if (ctx.request.allowPartial) cut = { blobLimitBytes: null };
   const outcome = await ensureCheckout({
     cloneUrl: init.cloneUrl,
     kind: kindOf(init.cloneUrl),
@@ -23,7 +29,7 @@ export async function ensureRunCheckout(ctx: StageContext, settings?: Pick<Pipel
     // A full first clone is restored in full, so history figures do not change with the worker.
     depth: init.shallow ? 1 : 0,
     ...(settings === undefined ? {} : { network: settings.network }),
-    ...(partial === undefined ? {} : { partial: { blobLimitBytes: partial.blobLimitBytes } }),
+    ...(cut === undefined ? {} : { partial: cut }),
     ...(limits === undefined && partial?.maxFiles == null
       ? {}
       : {

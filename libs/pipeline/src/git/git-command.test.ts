@@ -1,4 +1,5 @@
-import { access, chmod, readFile, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { access, chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@repolens/contracts';
@@ -6,8 +7,10 @@ import { pino } from 'pino';
 import { Writable } from 'node:stream';
 import type { NetworkPolicy } from '../network/network-policy.js';
 import { cloneRepository } from './clone-repository.js';
-import { authorizationHeader, createGit } from './git-command.js';
+import { authorizationHeader, createGit, streamGit } from './git-command.js';
+import { MAX_RECORD_CHARS } from './record-splitter.js';
 import { parseRepositoryUrl } from './repository-url.js';
+import { resolveRemoteCommit } from './resolve-remote-commit.js';
 import { createFixtureRepository, createTempDir } from './testing/fixture-repository.js';
 import { createTestCertificate, startHttpsTestHost, trustCertificate, type HttpsTestHost } from './testing/https-test-host.js';
 
@@ -27,6 +30,24 @@ async function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/** A HOME (and XDG_CONFIG_HOME) holding `files`, set for this process until the returned function runs. */
+async function hostileHome(name: string, files: Readonly<Record<string, string>>): Promise<() => void> {
+  const home = path.join(temp.dir, name);
+  for (const [file, content] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(home, file)), { recursive: true });
+    await writeFile(path.join(home, file), content);
+  }
+  const previous = { HOME: process.env['HOME'], XDG_CONFIG_HOME: process.env['XDG_CONFIG_HOME'] };
+  process.env['HOME'] = home;
+  process.env['XDG_CONFIG_HOME'] = path.join(home, '.config');
+  return () => {
+    for (const [key, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
 }
 
 describe('createGit', () => {
@@ -49,21 +70,71 @@ describe('createGit', () => {
   });
 });
 
+describe('streamGit', () => {
+  it('cuts a record over the limit short instead of holding all of it', async () => {
+    const repo = await createFixtureRepository(temp.dir, 'long-line');
+    await writeFile(path.join(repo.dir, 'line'), `${'x'.repeat(1024 * 1024)}\nshort\n`);
+    const blob = repo.git('hash-object', '-w', 'line');
+    const records: string[] = [];
+    await streamGit({ baseDir: repo.dir, kind: 'local', signal }, ['cat-file', 'blob', blob], {
+      separator: '\n',
+      onRecord(record) {
+        records.push(record);
+        return true;
+      },
+    });
+    expect(records).toEqual(['x'.repeat(MAX_RECORD_CHARS), 'short']);
+  });
+});
+
+describe("the service user's own git configuration", () => {
+  it('is never read: a ~/.gitconfig that rewrites URLs changes neither a clone nor a lookup', async () => {
+    const origin = await createFixtureRepository(temp.dir, 'asked-for');
+    const asked = await origin.commit('real', { 'real.txt': 'the repository asked for\n' });
+    const impostor = await createFixtureRepository(temp.dir, 'impostor');
+    await impostor.commit('fake', { 'impostor.txt': 'another repository\n' });
+    const rewrite = `[url "${impostor.url}"]\n\tinsteadOf = ${origin.url}\n`;
+    const restore = await hostileHome('rewriting-home', { '.gitconfig': rewrite, '.config/git/config': rewrite });
+    try {
+      // The set-up is real: git run as the service user would be, with this HOME, reaches the impostor.
+      const seen = execFileSync('git', ['ls-remote', origin.url, 'refs/heads/main'], { env: { PATH: process.env['PATH'], HOME: process.env['HOME'] }, encoding: 'utf8' });
+      expect(seen).not.toContain(asked);
+
+      const url = parseRepositoryUrl(origin.url, { allowLocal: true });
+      const dir = path.join(temp.dir, 'clones', 'rewritten');
+      const result = await cloneRepository({ url, ref: null, token: null, dir, depth: 1, signal });
+      expect(result.commitSha).toBe(asked);
+      expect((await readdir(dir)).sort()).toEqual(['.git', 'real.txt']);
+      expect(await resolveRemoteCommit(url, 'main', null, signal)).toBe(asked);
+    } finally {
+      restore();
+    }
+  });
+});
+
 describe('access tokens over https', () => {
   let host: HttpsTestHost;
+  let elsewhere: HttpsTestHost;
   let untrust: () => void;
   let network: NetworkPolicy;
   let origin = '';
 
   beforeAll(async () => {
-    const certificate = await createTestCertificate(temp.dir, ['git.test']);
+    const certificate = await createTestCertificate(temp.dir, ['git.test', 'elsewhere.test']);
+    // Another host, which `/moved/*` redirects to.
+    elsewhere = await startHttpsTestHost(certificate, (_req, res) => res.writeHead(404).end());
     // A git host that wants credentials for `/private/*` and has nothing else, reached (as every https
     // remote is) through the connect proxy, which the test's resolver points at loopback.
     host = await startHttpsTestHost(certificate, (req, res) => {
       if (req.url?.startsWith('/private/') === true) res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="git"' }).end();
+      else if (req.url?.startsWith('/moved/') === true) res.writeHead(302, { location: `https://elsewhere.test:${elsewhere.port}${req.url}` }).end();
       else res.writeHead(404).end();
     });
-    network = { allowPrivateAddresses: false, resolve: async () => ['127.0.0.1'], trustedEndpoints: [`git.test:${host.port}`] };
+    network = {
+      allowPrivateAddresses: false,
+      resolve: async () => ['127.0.0.1'],
+      trustedEndpoints: [`git.test:${host.port}`, `elsewhere.test:${elsewhere.port}`],
+    };
     origin = `https://git.test:${host.port}`;
     untrust = trustCertificate(certificate);
   });
@@ -71,6 +142,7 @@ describe('access tokens over https', () => {
   afterAll(async () => {
     untrust();
     await host.close();
+    await elsewhere.close();
   });
 
   async function cloneError(url: string, token: string | null): Promise<AppError> {
@@ -107,6 +179,30 @@ describe('access tokens over https', () => {
     const error = await cloneError(`${origin}/private/repo.git`, null);
     expect(error.code).toBe('REPOSITORY_AUTH_REQUIRED');
     expect(host.requests.map((request) => request.authorization)).toEqual([undefined]);
+  });
+
+  it("sends none of the service user's own credentials (~/.netrc, a header in ~/.gitconfig)", async () => {
+    const restore = await hostileHome('credentials-home', {
+      '.netrc': 'machine git.test login operator password operator-secret\n',
+      '.gitconfig': '[http]\n\textraHeader = Authorization: Bearer operator-secret\n',
+    });
+    try {
+      host.requests.length = 0;
+      const error = await cloneError(`${origin}/private/repo.git`, null);
+      expect(error.code).toBe('REPOSITORY_AUTH_REQUIRED');
+      expect(host.requests.map((request) => request.authorization)).toEqual([undefined]);
+    } finally {
+      restore();
+    }
+  });
+
+  it('follows no redirect when it sends a token, so the token reaches no other host', async () => {
+    elsewhere.requests.length = 0;
+    await cloneError(`${origin}/moved/repo.git`, 'tok-redirect');
+    expect(elsewhere.requests).toEqual([]);
+    // Without a token the first request may be redirected, as git does by default.
+    await cloneError(`${origin}/moved/repo.git`, null);
+    expect(elsewhere.requests.length).toBeGreaterThan(0);
   });
 
   it('maps a 404 from the host to REPOSITORY_NOT_FOUND', async () => {

@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { privateGitHome } from './git-home.js';
 import { createProgressParser, type GitProgress } from './git-progress.js';
+import { createRecordSplitter } from './record-splitter.js';
 import type { RemoteRoute } from './remote-route.js';
 import type { RepositoryKind } from './repository-url.js';
 
@@ -19,16 +22,18 @@ export interface GitCommandOptions {
   readonly remoteUrl?: string;
   readonly token?: string | null;
   readonly signal: AbortSignal;
-  /** Progress of the clone and fetch calls that pass `--progress`. */
+  /** Progress of the clone, fetch and checkout calls that pass `--progress`. */
   readonly onProgress?: (progress: GitProgress) => void;
 }
 
 /**
  * Settings on every git call: no hooks, only the transport of the route (https, ssh or file), no
  * submodules, no stored credentials, no prompts. (`uploadpack.packObjectsHook` and friends cannot be set
- * by a repository: git reads them from the system, global and command-line config only.)
+ * by a repository: git reads them from the system, global and command-line config only, and the first two
+ * are switched off in gitEnvironment.)
  */
-function safetyConfig(route: RemoteRoute | undefined): string[] {
+function safetyConfig(opts: GitCommandOptions): string[] {
+  const { route } = opts;
   const allow = (kind: RemoteRoute['kind']): string => (route?.kind === kind ? 'always' : 'never');
   return [
     'core.hooksPath=/dev/null',
@@ -40,9 +45,10 @@ function safetyConfig(route: RemoteRoute | undefined): string[] {
     `protocol.ssh.allow=${allow('ssh')}`,
     `protocol.file.allow=${allow('local')}`,
     'protocol.ext.allow=never',
-    // Redirects only on the first request, as git's default, whatever the global config says; each
-    // target still goes through the connect proxy.
-    'http.followRedirects=initial',
+    // Redirects only on the first request, as git's default; each target still goes through the connect
+    // proxy. With a token none at all: the header is matched against the URL asked for, and curl would send
+    // it on to wherever the host redirects.
+    `http.followRedirects=${authorizationConfig(opts) === null ? 'initial' : 'false'}`,
     'submodule.recurse=false',
     'fetch.recurseSubmodules=false',
     'advice.detachedHead=false',
@@ -50,12 +56,12 @@ function safetyConfig(route: RemoteRoute | undefined): string[] {
 }
 
 // Inherited variables git (or curl under it) needs; everything else, GIT_* included, is dropped so
-// the parent's environment cannot redirect git (GIT_DIR, GIT_CONFIG_*, editors, pagers).
+// the parent's environment cannot redirect git (GIT_DIR, GIT_CONFIG_*, editors, pagers). HOME is replaced
+// (see gitEnvironment) and SSH_AUTH_SOCK left out: no identity of the server's user is ever offered to
+// a repository host.
 const INHERITED_ENV = [
   'PATH',
-  'HOME',
   'TMPDIR',
-  'SSH_AUTH_SOCK',
   'SSL_CERT_FILE',
   'SSL_CERT_DIR',
   'CURL_CA_BUNDLE',
@@ -74,10 +80,17 @@ function gitEnvironment(opts: GitCommandOptions): Record<string, string> {
     const value = process.env[name];
     if (value !== undefined) env[name] = value;
   }
+  const home = privateGitHome();
   Object.assign(env, {
     // English messages, so failures can be recognised (see git-errors.ts).
     LC_ALL: 'C',
+    // Neither the system's nor the service user's git config applies: either could switch our proxy off
+    // (a URL-specific `http.<url>.proxy` wins over ours), rewrite URLs (`url.*.insteadOf`) or add headers.
+    // HOME and XDG_CONFIG_HOME point at an empty directory, so curl reads no ~/.netrc either.
     GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: os.devNull,
+    HOME: home,
+    XDG_CONFIG_HOME: home,
     GIT_TERMINAL_PROMPT: '0',
     // Any credential prompt fails at once instead of waiting for input.
     GIT_ASKPASS: 'false',
@@ -124,12 +137,15 @@ export function basicCredentials(token: string): string {
   return Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64');
 }
 
-/** How this package runs git (streamGit below, with the same settings, for streamed input and output). */
+/**
+ * How this package runs local git calls. simple-git keeps all of a call's output, so every call that
+ * reaches a remote (clone, fetch, ls-remote) goes through streamGit below, with the same settings.
+ */
 export function createGit(opts: GitCommandOptions): SimpleGit {
   const git = simpleGit({
     baseDir: opts.baseDir,
     abort: opts.signal,
-    config: safetyConfig(opts.route),
+    config: safetyConfig(opts),
     // simple-git refuses these settings unless told they are wanted; each one is ours, none user input.
     unsafe: {
       allowUnsafeHooksPath: true,
@@ -138,6 +154,8 @@ export function createGit(opts: GitCommandOptions): SimpleGit {
       allowUnsafeAskPass: true,
       allowUnsafeCredentialHelper: true,
       allowUnsafeConfigEnvCount: true,
+      // GIT_CONFIG_GLOBAL, set to the null device.
+      allowUnsafeConfigPaths: true,
       allowUnsafeTemplateDir: true,
       // `--upload-pack` with our own fixed command, for filtered clones of local repositories.
       allowUnsafePack: true,
@@ -165,16 +183,17 @@ export interface StreamGitOptions {
   readonly separator?: '\0' | '\n';
 }
 
-const STDERR_KEPT = 16 * 1024;
-
 /**
- * Runs git with the same settings as `createGit`, streaming: for output too large to hold (the file list of
- * a tree bomb) and for input on stdin, which simple-git cannot give. Rejects with git's stderr as the
- * message (for git-errors.ts), or the signal's reason when aborted.
+ * Runs git with the same settings as `createGit`, streaming: for every call that talks to a remote (a
+ * server may write without end), for output too large to hold (the file list of a tree bomb) and for
+ * input on stdin, which simple-git cannot give. Records over MAX_RECORD_CHARS reach `onRecord` cut short
+ * (see record-splitter.ts); at most STDERR_KEPT characters of stderr are kept. Reports progress to
+ * `opts.onProgress`. Rejects with git's stderr as the message (for git-errors.ts), or the signal's reason
+ * when aborted; either way only once git has exited.
  */
 export function streamGit(opts: GitCommandOptions, args: readonly string[], stream: StreamGitOptions = {}): Promise<void> {
   opts.signal.throwIfAborted();
-  const configArgs = safetyConfig(opts.route).flatMap((entry) => ['-c', entry]);
+  const configArgs = safetyConfig(opts).flatMap((entry) => ['-c', entry]);
   const child = spawn('git', [...configArgs, ...args], {
     cwd: opts.baseDir,
     env: gitEnvironment(opts),
@@ -184,8 +203,10 @@ export function streamGit(opts: GitCommandOptions, args: readonly string[], stre
   if (stdout === null || errors === null) throw new Error('git was started without output pipes');
   return new Promise<void>((resolve, reject) => {
     let stopped = false;
-    let pending = '';
-    let stderr = '';
+    const stderr = createStderrKeeper();
+    const { onRecord } = stream;
+    const records = onRecord === undefined ? null : createRecordSplitter(stream.separator ?? '\0', onRecord);
+    const progress = opts.onProgress === undefined ? null : createProgressParser(opts.onProgress);
     const stop = (): void => {
       stopped = true;
       child.kill('SIGKILL');
@@ -195,19 +216,13 @@ export function streamGit(opts: GitCommandOptions, args: readonly string[], stre
 
     stdout.setEncoding('utf8');
     stdout.on('data', (chunk: string) => {
-      if (stopped || stream.onRecord === undefined) return;
-      const records = (pending + chunk).split(stream.separator ?? '\0');
-      pending = records.pop() ?? '';
-      for (const record of records) {
-        if (!stream.onRecord(record)) {
-          stop();
-          return;
-        }
-      }
+      if (stopped || records === null) return;
+      if (!records.push(chunk)) stop();
     });
     errors.setEncoding('utf8');
     errors.on('data', (chunk: string) => {
-      if (stderr.length < STDERR_KEPT) stderr += chunk;
+      stderr.add(chunk);
+      progress?.(chunk);
     });
     if (child.stdin !== null && stream.input !== undefined) {
       // git may exit before reading everything (an error); that is reported by the exit code.
@@ -223,10 +238,42 @@ export function streamGit(opts: GitCommandOptions, args: readonly string[], stre
       if (opts.signal.aborted) reject(opts.signal.reason);
       else if (stopped) resolve();
       else if (code === 0) {
-        if (pending !== '') stream.onRecord?.(pending);
+        records?.end();
         resolve();
+      } else {
+        const text = stderr.text();
+        reject(new Error(text.trim() === '' ? `git ${args[0] ?? ''} exited with code ${String(code)}` : text));
       }
-      else reject(new Error(stderr.trim() === '' ? `git ${args[0] ?? ''} exited with code ${String(code)}` : stderr));
     });
   });
+}
+
+const STDERR_KEPT = 16 * 1024;
+
+/**
+ * Keeps the start of git's stderr and its end, which holds the `fatal:` line that says what failed,
+ * however much a server wrote before it; STDERR_KEPT characters at most.
+ */
+function createStderrKeeper(): { add(chunk: string): void; text(): string } {
+  const half = STDERR_KEPT / 2;
+  let head = '';
+  let tail = '';
+  let dropped = false;
+  return {
+    add(chunk) {
+      const room = Math.max(0, half - head.length);
+      head += chunk.slice(0, room);
+      tail += chunk.slice(room);
+      if (tail.length > 2 * half) {
+        dropped = true;
+        tail = tail.slice(-half);
+      }
+    },
+    text() {
+      if (!dropped && tail.length <= half) return head + tail;
+      // From the first whole line of the end.
+      const end = tail.slice(-half);
+      return `${head}\n…\n${end.slice(end.indexOf('\n') + 1)}`;
+    },
+  };
 }

@@ -63,14 +63,14 @@ function withDetail(message: string, detail: string): string {
   return detail === '' ? `${message}.` : `${message} (git: ${detail}).`;
 }
 
-/** The lines of git output that say what failed, without progress chatter. */
+/** The lines of git output that say what failed, without progress chatter; the last ones, where `fatal:` is. */
 export function summariseGitOutput(text: string): string {
   const lines = text
     .split(/\r?\n|\r/)
     .map((line) => line.trim())
     .filter((line) => /^(fatal|error|remote):/i.test(line) && !/^remote: (counting|compressing|enumerating|total)/i.test(line));
   const chosen = lines.length > 0 ? lines : text.split(/\r?\n/).filter((line) => line.trim() !== '');
-  return chosen.slice(0, 3).join(' ').slice(0, 500);
+  return chosen.slice(-3).join(' ').slice(0, 500);
 }
 
 /** Replaces the token, and the header value made from it, wherever they occur. */

@@ -37,7 +37,13 @@ export async function remoteRouteFor(url: ParsedRepositoryUrl, policy: NetworkPo
  * and ssh is told to connect to that address (`HostName`) while checking the host key under the name
  * (`HostKeyAlias`): a DNS answer that changes after the check is never used. `BatchMode` fails instead of
  * prompting for a password or passphrase; `accept-new` trusts a first-seen host key (there is nobody to
- * ask) but refuses a changed one.
+ * ask) but refuses a changed one, kept in the service user's known_hosts.
+ *
+ * The server's own identity is never offered: ssh reads the user's ~/.ssh from the password database,
+ * whatever HOME says, so `-F /dev/null` skips its config (and the system's), `IdentityFile=none` with
+ * `IdentitiesOnly` its keys, and `IdentityAgent=none` any agent (SSH_AUTH_SOCK is not passed on either).
+ * So only hosts that let a client in without a key serve clones over ssh (many, GitHub among them, do
+ * not); a deployment that wants a deploy key has to add one here on purpose.
  */
 export function sshCommandFor(host: string, address: string): string {
   // Both values were validated (host name characters, an IP address), so they need no shell quoting; the
@@ -47,6 +53,10 @@ export function sshCommandFor(host: string, address: string): string {
   }
   return [
     'ssh',
+    '-F /dev/null',
+    '-o IdentitiesOnly=yes',
+    '-o IdentityFile=none',
+    '-o IdentityAgent=none',
     '-o BatchMode=yes',
     '-o StrictHostKeyChecking=accept-new',
     '-o ConnectTimeout=30',

@@ -2,16 +2,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRepositoryUrl, type ParsedRepositoryUrl } from './repository-url.js';
 import { resolveRemoteCommit } from './resolve-remote-commit.js';
-import { createFixtureRepository, createTempDir } from './testing/fixture-repository.js';
+import { createFixtureRepository, createTempDir, type FixtureRepository } from './testing/fixture-repository.js';
 
 const signal = new AbortController().signal;
 let temp: { dir: string; cleanup: () => Promise<void> };
+let origin: FixtureRepository;
 let url: ParsedRepositoryUrl;
 const commits = { first: '', main: '', feature: '' };
 
 beforeAll(async () => {
   temp = await createTempDir();
-  const origin = await createFixtureRepository(temp.dir);
+  origin = await createFixtureRepository(temp.dir);
   commits.first = await origin.commit('first', { 'a.txt': '1\n' });
   commits.main = await origin.commit('second', { 'a.txt': '2\n' });
   origin.git('tag', '-a', 'v1.0.0', '-m', 'release', commits.first);
@@ -42,5 +43,23 @@ describe('resolveRemoteCommit', () => {
     await expect(resolveRemoteCommit(url, 'no-such-branch', null, signal)).rejects.toMatchObject({ code: 'REF_NOT_FOUND' });
     const missing = parseRepositoryUrl(path.join(temp.dir, 'missing'), { allowLocal: true });
     await expect(resolveRemoteCommit(missing, null, null, signal)).rejects.toMatchObject({ code: 'REPOSITORY_NOT_FOUND' });
+  });
+
+  it('reads no repository config around where it runs (a .git in the temporary directory)', async () => {
+    // Someone made the temporary directory a repository whose config sends the remote elsewhere.
+    const impostor = await createFixtureRepository(temp.dir, 'impostor');
+    const elsewhere = await impostor.commit('elsewhere', { 'x.txt': 'x\n' });
+    const sharedTemp = await createFixtureRepository(temp.dir, 'shared-tmp');
+    sharedTemp.git('config', `url.${impostor.url}.insteadOf`, origin.url);
+    const previous = process.env['TMPDIR'];
+    process.env['TMPDIR'] = sharedTemp.dir;
+    try {
+      // The set-up is real: git run in that directory reaches the impostor.
+      expect(sharedTemp.git('ls-remote', origin.url, 'refs/heads/main')).toContain(elsewhere);
+      expect(await resolveRemoteCommit(url, 'main', null, signal)).toBe(commits.main);
+    } finally {
+      if (previous === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = previous;
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isLocalhostName, isPublicAddress, literalAddressOf } from './address-policy.js';
+import { resolveAllowedAddresses } from './network-policy.js';
 
 describe('isPublicAddress', () => {
   it.each([
@@ -28,6 +29,14 @@ describe('isPublicAddress', () => {
     ['::ffff:10.0.0.1', 'IPv4-mapped private'],
     ['64:ff9b::a00:1', 'NAT64 of a private address'],
     ['2002:7f00:1::', '6to4'],
+    ['::ffff:0:127.0.0.1', 'SIIT (rfc6145) form of loopback'],
+    ['::ffff:0:8.8.8.8', 'SIIT (rfc6145) form of a public address'],
+    ['64:ff9b:1::a00:1', 'local-use NAT64 (64:ff9b:1::/48)'],
+    ['64:ff9b:1::808:808', 'local-use NAT64 of a public address: the IPv4 address is not in the last 32 bits there'],
+    ['::7f00:1', 'IPv4-compatible loopback'],
+    ['::127.0.0.1', 'IPv4-compatible loopback, dotted'],
+    ['::8.8.8.8', 'IPv4-compatible form of a public address'],
+    ['fe80::1%eth0', 'an address with a zone'],
     ['0x7f.1', 'a non-canonical IPv4 form'],
     ['not-an-address', 'not an address'],
   ])('refuses %s (%s)', (address) => {
@@ -38,6 +47,16 @@ describe('isPublicAddress', () => {
     'accepts the public address %s',
     (address) => {
       expect(isPublicAddress(address)).toBe(true);
+    },
+  );
+});
+
+describe('resolveAllowedAddresses', () => {
+  it.each(['::ffff:0:7f00:1', '::ffff:0:127.0.0.1', '64:ff9b:1::7f00:1', '::7f00:1'])(
+    'refuses a host that resolves to %s with ADDRESS_NOT_ALLOWED',
+    async (address) => {
+      const policy = { allowPrivateAddresses: false, resolve: async () => [address] };
+      await expect(resolveAllowedAddresses('git.example.com', 443, policy)).rejects.toMatchObject({ code: 'ADDRESS_NOT_ALLOWED' });
     },
   );
 });

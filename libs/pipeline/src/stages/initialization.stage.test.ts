@@ -141,7 +141,7 @@ describe('initialization stage', () => {
       const allowed = createRecordingContext({ dataDir: base.dataDir, request: { url: big.url, ref: null, accessToken: null, allowPartial: true } });
       const result = await createInitializationStage(few).run(allowed);
       expect(result).toMatchObject({ fileCount: 2, partial: { blobLimitBytes: null, maxFiles: 2 } });
-      expect(result.notes).toEqual(['The repository has more than 2 files; only the first 2 (in path order) were checked out and analysed.']);
+      expect(result.notes).toEqual(['The repository is over the limit of 2 files or directories; only what fits (in path order) was checked out and analysed.']);
     });
 
     it('stops a clone over the time limit with CLONE_TIMEOUT', async () => {

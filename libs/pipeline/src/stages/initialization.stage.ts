@@ -96,15 +96,15 @@ export function createInitializationStage(settings: PipelineSettings): Stage<'in
 /** What a person reads about the files a partial checkout left out. */
 function notesOf(leftOut: LeftOut, blobLimitBytes: number): string[] {
   const notes: string[] = [];
-  const { largeFiles, fileLimit, unwritablePaths } = leftOut;
+  const { largeFiles, fileLimit, unwritablePaths, unwritableCount } = leftOut;
   if (largeFiles.length > 0) {
     notes.push(`${fileCount(largeFiles.length)} over ${formatBytes(blobLimitBytes)} left out (not downloaded or analysed): ${listOf(largeFiles)}.`);
   }
-  if (unwritablePaths.length > 0) {
-    notes.push(`${fileCount(unwritablePaths.length)} with a path too long to check out left out: ${listOf(unwritablePaths.map(shortened))}.`);
+  if (unwritableCount > 0) {
+    notes.push(`${fileCount(unwritableCount)} with a path too long or too deep to check out left out: ${listOf(unwritablePaths.map(shortened))}.`);
   }
   if (fileLimit !== null) {
-    notes.push(`The repository has more than ${fileLimit} files; only the first ${fileLimit} (in path order) were checked out and analysed.`);
+    notes.push(`The repository is over the limit of ${fileLimit} files or directories; only what fits (in path order) was checked out and analysed.`);
   }
   return notes;
 }
