@@ -9,17 +9,13 @@
 // Usage: node scripts/make-stub-model.mjs [--if-missing]
 //   --if-missing  do nothing when onnx/model.onnx already exists (used by the pipeline build).
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import onnxProto from 'onnx-proto';
-
-const { onnx } = onnxProto;
+import { writeStaticEmbeddingModel } from './static-embedding-onnx.mjs';
 
 const DIMENSION = 128;
 const SEED = 0x5eed_c0de;
-const OPSET = 17;
-const IR_VERSION = 8;
 
 // Frequent tokens carry little meaning; shrinking them keeps them from dominating every vector.
 const CONTINUATION_SCALE = 0.6;
@@ -84,98 +80,19 @@ async function readVocabulary() {
   return { vocab, specialIds };
 }
 
-function int64Input(name) {
-  return {
-    name,
-    type: {
-      tensorType: {
-        elemType: onnx.TensorProto.DataType.INT64,
-        shape: { dim: [{ dimParam: 'batch' }, { dimParam: 'sequence' }] },
-      },
-    },
-  };
-}
-
-function buildModel(table, vocabSize) {
-  const graph = {
-    name: 'code-embed-stub',
-    input: [int64Input('input_ids'), int64Input('attention_mask'), int64Input('token_type_ids')],
-    output: [
-      {
-        name: 'last_hidden_state',
-        type: {
-          tensorType: {
-            elemType: onnx.TensorProto.DataType.FLOAT,
-            shape: { dim: [{ dimParam: 'batch' }, { dimParam: 'sequence' }, { dimValue: DIMENSION }] },
-          },
-        },
-      },
-    ],
-    initializer: [
-      {
-        name: 'embedding_table',
-        dataType: onnx.TensorProto.DataType.FLOAT,
-        dims: [vocabSize, DIMENSION],
-        rawData: new Uint8Array(table.buffer, table.byteOffset, table.byteLength),
-      },
-      { name: 'last_axis', dataType: onnx.TensorProto.DataType.INT64, dims: [1], int64Data: [-1] },
-    ],
-    node: [
-      {
-        opType: 'Gather',
-        input: ['embedding_table', 'input_ids'],
-        output: ['token_vectors'],
-        attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }],
-      },
-      {
-        opType: 'Cast',
-        input: ['attention_mask'],
-        output: ['mask_float'],
-        attribute: [{ name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: onnx.TensorProto.DataType.FLOAT }],
-      },
-      { opType: 'Unsqueeze', input: ['mask_float', 'last_axis'], output: ['mask_column'] },
-      // Padding positions become zero vectors, as a real encoder's masked outputs would not matter.
-      { opType: 'Mul', input: ['token_vectors', 'mask_column'], output: ['last_hidden_state'] },
-    ],
-  };
-  // token_type_ids is accepted (BERT tokenizers produce it) but plays no part.
-  return onnx.ModelProto.encode({
-    irVersion: IR_VERSION,
-    producerName: 'repolens-make-stub-model',
-    producerVersion: '1',
-    opsetImport: [{ domain: '', version: OPSET }],
-    graph,
-  }).finish();
-}
-
-async function writeConfig() {
-  const config = {
-    architectures: ['BertModel'],
-    model_type: 'bert',
-    hidden_size: DIMENSION,
-    vocab_size: 30522,
-    max_position_embeddings: 512,
-    pad_token_id: 0,
-    repolens: { kind: 'static-embedding-stub', seed: SEED, dimension: DIMENSION },
-  };
-  await writeAtomically(path.join(modelDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
-}
-
-/** Write then rename, so concurrent builds or tests never read half a file. */
-async function writeAtomically(file, data) {
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, data);
-  await rename(temporary, file);
-}
-
 async function main() {
   if (process.argv.includes('--if-missing') && existsSync(modelFile)) return;
   const { vocab, specialIds } = await readVocabulary();
-  const bytes = buildModel(buildTable(vocab, specialIds), vocab.length);
-  await mkdir(path.dirname(modelFile), { recursive: true });
-  await writeConfig();
-  await writeAtomically(modelFile, bytes);
-  process.stdout.write(`wrote ${path.relative(process.cwd(), modelFile)} (${bytes.length} bytes, ${DIMENSION} dimensions)\n`);
+  const bytes = await writeStaticEmbeddingModel({
+    modelDir,
+    table: buildTable(vocab, specialIds),
+    vocabSize: vocab.length,
+    dimension: DIMENSION,
+    graphName: 'code-embed-stub',
+    producerName: 'repolens-make-stub-model',
+    repolens: { kind: 'static-embedding-stub', seed: SEED, dimension: DIMENSION },
+  });
+  process.stdout.write(`wrote ${path.relative(process.cwd(), modelFile)} (${bytes} bytes, ${DIMENSION} dimensions)\n`);
 }
 
 await main();

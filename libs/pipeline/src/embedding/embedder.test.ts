@@ -8,7 +8,7 @@ import { loadEmbedder } from './embedder.js';
 
 const modelsDir = fileURLToPath(new URL('../../../../models/', import.meta.url));
 const stubScript = fileURLToPath(new URL('../../../../scripts/make-stub-model.mjs', import.meta.url));
-const settings: EmbeddingSettings = {
+const stubSettings: EmbeddingSettings = {
   modelId: 'repolens/code-embed-stub',
   modelsDir,
   allowRemoteModels: false,
@@ -24,8 +24,11 @@ beforeAll(async () => {
   await promisify(execFile)(process.execPath, [stubScript, '--if-missing']);
 });
 
-describe('loadEmbedder with the stand-in model', () => {
-  it('loads through transformers.js and returns 128-dimensional unit vectors', async () => {
+describe.each([
+  ['the fast static path (default)', stubSettings],
+  ['transformers.js', { ...stubSettings, fastStaticPath: false }],
+])('loadEmbedder with the stand-in model, through %s', (_path, settings: EmbeddingSettings) => {
+  it('returns 128-dimensional unit vectors', async () => {
     const embedder = await loadEmbedder(settings);
     expect(embedder.modelId).toBe('repolens/code-embed-stub');
     expect(embedder.dimension).toBe(128);

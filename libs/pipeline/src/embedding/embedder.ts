@@ -2,6 +2,8 @@ import type { FeatureExtractionPipeline } from '@huggingface/transformers';
 import { AppError } from '@repolens/contracts';
 import type { EmbeddingSettings } from '../settings.js';
 import { expandIdentifiers } from './split-identifiers.js';
+import { probeStaticModel } from './static-model.js';
+import { StaticModelRuntime } from './static-runtime.js';
 
 /** Turns texts into unit-length vectors with one feature-extraction model. */
 export interface Embedder {
@@ -11,10 +13,10 @@ export interface Embedder {
   embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]>;
 }
 
-interface LoadedModel {
-  readonly extractor: FeatureExtractionPipeline;
-  readonly dimension: number;
-}
+/** A model run by transformers.js (any feature-extraction model), or a static one run by table lookup. */
+type LoadedModel =
+  | { readonly kind: 'transformers'; readonly extractor: FeatureExtractionPipeline; readonly dimension: number }
+  | { readonly kind: 'static'; readonly runtime: StaticModelRuntime; readonly dimension: number };
 
 /** One loading promise per model and location, so every caller in a process shares one model. */
 const loadedModels = new Map<string, Promise<LoadedModel>>();
@@ -23,13 +25,17 @@ let loadQueue: Promise<unknown> = Promise.resolve();
 
 /**
  * Loads a transformers.js feature-extraction model by id, from `settings.modelsDir` or (when allowed)
- * the hub, exactly as any hub model is loaded. Throws `EMBEDDING_MODEL_UNAVAILABLE` when it cannot.
+ * the hub, exactly as any hub model is loaded. A static embedding model in `settings.modelsDir` (a
+ * table lookup; see static-graph.ts) is run by table lookup in worker threads instead, giving the
+ * same vectors several times faster, unless `settings.fastStaticPath` is false.
+ * Throws `EMBEDDING_MODEL_UNAVAILABLE` when the model cannot be loaded.
  */
 export async function loadEmbedder(settings: EmbeddingSettings): Promise<Embedder> {
-  const key = JSON.stringify([settings.modelsDir, settings.modelId, settings.allowRemoteModels]);
+  const fastStaticPath = settings.fastStaticPath ?? true;
+  const key = JSON.stringify([settings.modelsDir, settings.modelId, settings.allowRemoteModels, fastStaticPath]);
   let loading = loadedModels.get(key);
   if (loading === undefined) {
-    loading = enqueueLoad(() => loadModel(settings));
+    loading = loadModel(settings, fastStaticPath);
     loadedModels.set(key, loading);
     // A failed load is not cached: the model may be installed later.
     loading.catch(() => loadedModels.delete(key));
@@ -58,7 +64,18 @@ function enqueueLoad<T>(load: () => Promise<T>): Promise<T> {
   return next;
 }
 
-async function loadModel(settings: EmbeddingSettings): Promise<LoadedModel> {
+async function loadModel(settings: EmbeddingSettings, fastStaticPath: boolean): Promise<LoadedModel> {
+  if (fastStaticPath) {
+    const probe = await probeStaticModel(settings.modelsDir, settings.modelId);
+    if (probe.isStatic) {
+      const runtime = new StaticModelRuntime(probe.data, probe.tokenizer);
+      return { kind: 'static', runtime, dimension: runtime.dimension };
+    }
+  }
+  return enqueueLoad(() => loadTransformersModel(settings));
+}
+
+async function loadTransformersModel(settings: EmbeddingSettings): Promise<LoadedModel> {
   // Imported lazily: the library is heavy, and processes that never embed should not pay for it.
   const { env, pipeline } = await import('@huggingface/transformers');
   env.localModelPath = settings.modelsDir;
@@ -68,10 +85,22 @@ async function loadModel(settings: EmbeddingSettings): Promise<LoadedModel> {
   const probe = await extractor('dimension probe', { pooling: 'mean', normalize: true });
   const dimension = probe.dims.at(-1);
   if (dimension === undefined || dimension <= 0) throw new Error('the model returned no embedding dimension');
-  return { extractor, dimension };
+  return { kind: 'transformers', extractor, dimension };
 }
 
 function createEmbedder(modelId: string, model: LoadedModel, batchSize: number): Embedder {
+  if (model.kind === 'static') {
+    return {
+      modelId,
+      dimension: model.dimension,
+      async embed(texts, signal) {
+        signal?.throwIfAborted();
+        const vectors = await model.runtime.embed(texts);
+        signal?.throwIfAborted();
+        return vectors;
+      },
+    };
+  }
   const size = Math.max(1, Math.floor(batchSize));
   return {
     modelId,

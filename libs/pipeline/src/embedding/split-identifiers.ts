@@ -46,14 +46,25 @@ export function identifierTokens(text: string): string[] {
   return tokens;
 }
 
+/** Terms whose expansion is remembered: code repeats its identifiers, and splitting dominates embedding. */
+const EXPANSION_CACHE_LIMIT = 100_000;
+const expansions = new Map<string, string>();
+
 /**
  * Text for an embedding model: every compound identifier is followed by its words, the original
  * kept, e.g. `computeRetryDelay(n)` → `computeRetryDelay compute retry delay(n)`.
  */
 export function expandIdentifiers(text: string): string {
-  return text.replace(TERM_PATTERN, (term) => {
+  return text.replace(TERM_PATTERN, expandTerm);
+}
+
+function expandTerm(term: string): string {
+  let expanded = expansions.get(term);
+  if (expanded === undefined) {
     const words = splitIdentifier(term);
-    if (words.length < 2) return term;
-    return `${term} ${words.join(' ').toLowerCase()}`;
-  });
+    expanded = words.length < 2 ? term : `${term} ${words.join(' ').toLowerCase()}`;
+    if (expansions.size >= EXPANSION_CACHE_LIMIT) expansions.clear();
+    expansions.set(term, expanded);
+  }
+  return expanded;
 }

@@ -31,7 +31,7 @@ export interface BuildRepositoryIndexOptions {
 }
 
 /** Chunks embedded between progress reports and abort checks. */
-const PROGRESS_SLICE = 32;
+const PROGRESS_SLICE = 256;
 
 /**
  * Builds and writes the index of a repository's chunks. It is written beside `dir` and renamed into

@@ -1,4 +1,4 @@
-import { symlink, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, StructureResultSchema, type StructureResult } from '@repolens/contracts';
@@ -238,8 +238,6 @@ describe('structure stage: hostile repositories', () => {
       'a..b.ts': 'export const dots = true;\n',
       [NFD_NAME]: 'export const nfd = true;\n',
       [LONG_NAME]: 'export const long = true;\n',
-      [DEEP_FILE]: 'export const deep = true;\n',
-      [TOO_DEEP_FILE]: 'export const tooDeep = true;\n',
       'data/huge.js': '// padding line\n'.repeat(HUGE_FILE_BYTES / 16),
       'src/video.ts': Buffer.from([0x47, 0x40, 0x00, 0x10, 0x00, 0x00, 0xb0, 0x0d, 0x00, 0x01, 0xc1, 0x00]),
     });
@@ -249,6 +247,16 @@ describe('structure stage: hostile repositories', () => {
     await symlink('../../src', path.join(origin.dir, 'src', 'loop-back'));
     await origin.commit('hostile tree');
     const ctx = await contextAfterClone(origin.url);
+    // Our clone refuses paths more than 64 levels deep, so these reach the checkout another way (an
+    // older or foreign checkout): the walk's own depth guard must hold by itself.
+    for (const [deepPath, content] of [
+      [DEEP_FILE, 'export const deep = true;\n'],
+      [TOO_DEEP_FILE, 'export const tooDeep = true;\n'],
+    ] as const) {
+      const absolute = path.join(ctx.workspace.checkoutDir, deepPath);
+      await mkdir(path.dirname(absolute), { recursive: true });
+      await writeFile(absolute, content);
+    }
     result = await createStructureStage(settings({ maxFileBytes: 1_000_000 })).run(ctx);
   });
 
