@@ -39,7 +39,7 @@ export const EnvSchema = z.object({
   ALLOW_SSH_URLS: booleanFlag,
   /** Key (32 bytes, base64 or hex) encrypting access tokens at rest; by default one is generated in DATA_DIR. */
   TOKEN_ENCRYPTION_KEY: z.preprocess(emptyAsUndefined, z.string().min(32).optional()),
-  EMBEDDING_MODEL: z.preprocess(emptyAsUndefined, z.string().default('repolens/code-embed-stub')),
+  EMBEDDING_MODEL: z.preprocess(emptyAsUndefined, z.string().default('repolens/code-embed-v1')),
   MODELS_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
   ALLOW_REMOTE_MODELS: booleanFlag,
   EMBEDDING_BATCH_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(32)),
