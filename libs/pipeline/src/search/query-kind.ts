@@ -22,9 +22,12 @@ export function classifyQuery(query: string): QueryKind {
   return 'question';
 }
 
-/** How much the dense and lexical scores count for each kind of query; they sum to 1. */
+/**
+ * How much the dense and lexical scores count for each kind of query; they sum to 1. `question` was
+ * tuned with repolens/code-embed-v1 on its validation packages (tools/embedding-model, `npm run eval`).
+ */
 export const FUSION_WEIGHTS = {
   identifier: { dense: 0.3, lexical: 0.7 },
-  question: { dense: 0.6, lexical: 0.4 },
-  long: { dense: 0.3, lexical: 0.7 },
+  question: { dense: 0.5, lexical: 0.5 },
+  long: { dense: 0.4, lexical: 0.6 },
 } as const satisfies Record<QueryKind, { dense: number; lexical: number }>;
