@@ -1,6 +1,7 @@
 import type { AppConfig } from '@repolens/config';
 import type { Database } from '@repolens/db';
 import type { Metrics } from '@repolens/metrics';
+import type { LanguageModel } from '@repolens/pipeline';
 import type { StageQueues } from '@repolens/queues';
 import type { EventPublisher, RunCredentials, RunEventHub } from '@repolens/realtime';
 import type { Redis } from 'ioredis';
@@ -17,6 +18,8 @@ export interface AppDeps {
   readonly credentials: RunCredentials;
   readonly metrics: Metrics;
   readonly retrieval: Retrieval;
+  /** Writes chat answers; null answers from retrieval and the analysis alone. */
+  readonly languageModel: LanguageModel | null;
 }
 
 export interface RoutesOptions {

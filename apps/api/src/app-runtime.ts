@@ -2,6 +2,7 @@ import type { AppConfig } from '@repolens/config';
 import { createDatabase, ensureDatabase, type Database } from '@repolens/db';
 import type { Logger } from '@repolens/logger';
 import { createMetrics, type Metrics } from '@repolens/metrics';
+import { createLanguageModel } from '@repolens/pipeline';
 import { StageQueues } from '@repolens/queues';
 import { EventPublisher, RunCredentials, RunEventHub, TokenCipher, createRedis, loadTokenKey } from '@repolens/realtime';
 import type { AppDeps } from './app-deps.js';
@@ -36,6 +37,7 @@ export async function openAppRuntime(config: AppConfig, log: Logger, metrics: Me
     credentials: new RunCredentials(redis, config.redis.prefix, cipher),
     metrics,
     retrieval: createRetrieval({ dataDir: config.pipeline.dataDir, embedding: config.pipeline.embedding, log }),
+    languageModel: config.llm === null ? null : createLanguageModel(config.llm),
   };
   return {
     deps,

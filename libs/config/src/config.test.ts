@@ -37,4 +37,12 @@ describe('loadConfig', () => {
       expect(message).toContain('STAGE_METADATA_CONCURRENCY');
     }
   });
+
+  it('has no language model unless an endpoint and a model are both set', () => {
+    expect(loadConfig({}, { rootDir }).llm).toBeNull();
+    const config = loadConfig({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1', LLM_MODEL: 'qwen2.5-coder' }, { rootDir });
+    expect(config.llm).toEqual({ baseUrl: 'http://127.0.0.1:11434/v1', apiKey: null, model: 'qwen2.5-coder', timeoutMs: 60_000, maxRetries: 2 });
+    expect(() => loadConfig({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1' }, { rootDir })).toThrow(/LLM_MODEL/);
+    expect(() => loadConfig({ LLM_BASE_URL: 'ftp://models', LLM_MODEL: 'm' }, { rootDir })).toThrow(/LLM_BASE_URL/);
+  });
 });

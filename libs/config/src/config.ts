@@ -32,6 +32,8 @@ export interface AppConfig {
       readonly batchSize: number;
     };
   };
+  /** The language model that writes chat answers; null answers from retrieval and the analysis alone. */
+  readonly llm: LanguageModelConfig | null;
   readonly queues: {
     readonly stages: Readonly<Record<StageName, StagePolicy>>;
     readonly retryBackoffMs: number;
@@ -40,6 +42,15 @@ export interface AppConfig {
     readonly progressThrottleMs: number;
     readonly workerMetricsPort: number;
   };
+}
+
+export interface LanguageModelConfig {
+  readonly baseUrl: string;
+  /** Sent as a bearer token; local servers (Ollama, llama.cpp) accept none. */
+  readonly apiKey: string | null;
+  readonly model: string;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
 }
 
 export class ConfigError extends Error {
@@ -61,6 +72,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions): 
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const values = parsed.data;
+  if ((values.LLM_BASE_URL === undefined) !== (values.LLM_MODEL === undefined)) {
+    throw new ConfigError(['LLM_BASE_URL and LLM_MODEL: set both to use a language model, or neither']);
+  }
   const local = values.REPOLENS_MODE === 'local';
   const resolve = (value: string): string => path.resolve(options.rootDir, value);
   const overrides = values as unknown as Record<string, number | undefined>;
@@ -110,6 +124,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions): 
         batchSize: values.EMBEDDING_BATCH_SIZE,
       },
     },
+    llm:
+      values.LLM_BASE_URL === undefined || values.LLM_MODEL === undefined
+        ? null
+        : {
+            baseUrl: values.LLM_BASE_URL,
+            apiKey: values.LLM_API_KEY ?? null,
+            model: values.LLM_MODEL,
+            timeoutMs: values.LLM_TIMEOUT_MS,
+            maxRetries: values.LLM_MAX_RETRIES,
+          },
     queues: {
       stages,
       retryBackoffMs: values.RETRY_BACKOFF_MS,

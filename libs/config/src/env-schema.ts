@@ -43,6 +43,13 @@ export const EnvSchema = z.object({
   MODELS_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
   ALLOW_REMOTE_MODELS: booleanFlag,
   EMBEDDING_BATCH_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(32)),
+  /** An OpenAI-compatible chat-completions endpoint (OpenAI, Ollama, vLLM, llama.cpp server); unset: answers from retrieval only. */
+  LLM_BASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  LLM_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  LLM_MODEL: z.preprocess(emptyAsUndefined, z.string().optional()),
+  LLM_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(60_000)),
+  /** Retries of a rate-limited (429), overloaded (5xx) or timed-out language-model request. */
+  LLM_MAX_RETRIES: z.preprocess(emptyAsUndefined, z.coerce.number().int().nonnegative().default(2)),
   PROGRESS_THROTTLE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().nonnegative().default(250)),
   RETRY_BACKOFF_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().nonnegative().default(5_000)),
   /** How long a worker's job lock lasts; a killed worker's stage is picked up again after about this long. */

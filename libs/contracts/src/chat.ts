@@ -20,6 +20,7 @@ export const ChatServerMessageSchema = z.discriminatedUnion('type', [
     conversationId: z.uuid(),
     answer: z.string(),
     citations: z.array(CitationSchema),
+    languageModel: z.string().nullable(),
   }),
   z.object({ type: z.literal(CHAT_SERVER_MESSAGE_TYPES.error), error: EventErrorSchema }),
 ]);

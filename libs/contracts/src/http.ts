@@ -140,6 +140,8 @@ export const ChatResponseSchema = z.object({
   conversationId: z.uuid(),
   answer: z.string(),
   citations: z.array(CitationSchema),
+  /** The language model that wrote the answer; null when it was assembled from retrieval alone. */
+  languageModel: z.string().nullable(),
 });
 export type ChatResponse = z.infer<typeof ChatResponseSchema>;
 

@@ -31,4 +31,11 @@ describe('logger', () => {
     log.info({ accessToken: 'ghp_secret', request: { accessToken: 'ghp_secret2' } }, 'submitted');
     expect(JSON.stringify(lines)).not.toContain('ghp_secret');
   });
+
+  it('never writes a language model API key, even when the whole config is logged', () => {
+    const { lines, log } = capture();
+    log.info({ config: { llm: { baseUrl: 'https://api.example.com/v1', apiKey: 'sk-live-secret' } }, apiKey: 'sk-live-secret2' }, 'starting');
+    expect(JSON.stringify(lines)).not.toContain('sk-live-secret');
+    expect(JSON.stringify(lines)).toContain('https://api.example.com/v1');
+  });
 });

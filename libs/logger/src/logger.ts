@@ -20,6 +20,9 @@ const SECRET_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'headers.authorization',
+  'apiKey',
+  '*.apiKey',
+  '*.*.apiKey',
 ];
 
 export function loggerOptions(service: string, level: string): LoggerOptions {

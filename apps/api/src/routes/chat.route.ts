@@ -12,11 +12,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RoutesOptions } from '../app-deps.js';
 import { answerQuestion } from '../services/answer-question.js';
 
-/** Splits an answer into word-sized pieces for streaming, keeping whitespace so the pieces join back exactly. */
-function answerTokens(answer: string): string[] {
-  return answer.match(/\s*\S+\s*/g) ?? [answer];
-}
-
 export const chatRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, { deps }) => {
   app.post(
     '/api/repositories/:id/chat',
@@ -26,7 +21,7 @@ export const chatRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, { de
         summary: 'Ask a question; one JSON answer with citations',
         params: IdParamsSchema,
         body: ChatBodySchema,
-        response: { 200: ChatResponseSchema, 404: ErrorBodySchema, 409: ErrorBodySchema },
+        response: { 200: ChatResponseSchema, 404: ErrorBodySchema, 409: ErrorBodySchema, 502: ErrorBodySchema, 503: ErrorBodySchema, 504: ErrorBodySchema },
       },
     },
     async (request) =>
@@ -45,7 +40,12 @@ export const chatRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, { de
     },
     (socket, request) => {
       deps.metrics.websocketConnections.inc({ kind: 'chat' });
-      socket.once('close', () => deps.metrics.websocketConnections.dec({ kind: 'chat' }));
+      // A closed socket stops the language model writing an answer nobody will read.
+      const closed = new AbortController();
+      socket.once('close', () => {
+        deps.metrics.websocketConnections.dec({ kind: 'chat' });
+        closed.abort();
+      });
       const send = (message: ChatServerMessage) => socket.send(JSON.stringify(message));
 
       socket.on('message', (raw: Buffer) => {
@@ -66,10 +66,12 @@ export const chatRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app, { de
               repositoryId: request.params.id,
               question: parsed.data.text,
               conversationId: parsed.data.conversationId,
+              onToken: (text) => send({ type: CHAT_SERVER_MESSAGE_TYPES.token, text }),
+              signal: closed.signal,
             });
-            for (const text of answerTokens(response.answer)) send({ type: CHAT_SERVER_MESSAGE_TYPES.token, text });
             send({ type: CHAT_SERVER_MESSAGE_TYPES.answer, ...response });
           } catch (caught) {
+            if (closed.signal.aborted) return;
             const error = toAppError(caught);
             if (error.status >= 500) request.log.error({ err: caught }, 'chat failed');
             send({ type: CHAT_SERVER_MESSAGE_TYPES.error, error: { code: error.code, message: error.message } });

@@ -3,6 +3,7 @@ import type { Database } from '@repolens/db';
 
 export interface ReadyAnalysis {
   readonly runId: string;
+  readonly commitSha: string | null;
   readonly indexPath: string;
   readonly metadata: StageResults['metadata'] | null;
   readonly structure: StageResults['structure'] | null;
@@ -17,6 +18,7 @@ export async function readyAnalysis(db: Database, repositoryId: string): Promise
   if (results.embedding === undefined) throw new AppError('INDEX_NOT_READY');
   return {
     runId: run.id,
+    commitSha: run.commitSha,
     indexPath: results.embedding.indexPath,
     metadata: results.metadata ?? null,
     structure: results.structure ?? null,

@@ -1,4 +1,4 @@
-import { AppError, type SearchResponse } from '@repolens/contracts';
+import { AppError, type SearchHit, type SearchResponse } from '@repolens/contracts';
 import type { Logger } from '@repolens/logger';
 import {
   createIndexCache,
@@ -7,6 +7,8 @@ import {
   searchRepositoryIndex,
   type Embedder,
   type EmbeddingSettings,
+  type Passage,
+  type RepositoryIndex,
 } from '@repolens/pipeline';
 
 export interface SearchRequest {
@@ -19,6 +21,8 @@ export interface SearchRequest {
 /** Search over persisted indexes: loaded indexes kept in an LRU, the query embedder loaded once per process. */
 export interface Retrieval {
   search(request: SearchRequest): Promise<SearchResponse>;
+  /** Search hits with each chunk's whole text, for a language model to read. */
+  passages(request: SearchRequest): Promise<Passage[]>;
 }
 
 export function createRetrieval(input: { dataDir: string; embedding: EmbeddingSettings; log: Logger; maxLoadedIndexes?: number }): Retrieval {
@@ -35,15 +39,42 @@ export function createRetrieval(input: { dataDir: string; embedding: EmbeddingSe
     return embedder;
   };
 
+  const loadIndex = (indexPath: string): Promise<RepositoryIndex> =>
+    cache.get(resolveIndexDir(input.dataDir, indexPath)).catch((error: unknown) => {
+      if (error instanceof AppError) throw error;
+      throw new AppError('INDEX_NOT_READY', 'The search index of this repository could not be read.', { cause: error });
+    });
+  const searchIndex = async (index: RepositoryIndex, request: SearchRequest) => {
+    const dense = index.vectors === null ? null : await queryEmbedder();
+    return searchRepositoryIndex(index, request.query, { k: request.k, groupBy: request.groupBy, embedder: dense });
+  };
+
   return {
     async search(request) {
-      const index = await cache.get(resolveIndexDir(input.dataDir, request.indexPath)).catch((error: unknown) => {
-        if (error instanceof AppError) throw error;
-        throw new AppError('INDEX_NOT_READY', 'The search index of this repository could not be read.', { cause: error });
-      });
-      const dense = index.vectors === null ? null : await queryEmbedder();
-      const outcome = await searchRepositoryIndex(index, request.query, { k: request.k, groupBy: request.groupBy, embedder: dense });
+      const outcome = await searchIndex(await loadIndex(request.indexPath), request);
       return { results: outcome.results, modes: outcome.modes };
     },
+    async passages(request) {
+      const index = await loadIndex(request.indexPath);
+      const outcome = await searchIndex(index, request);
+      const texts = chunkTexts(index);
+      return outcome.results.map((hit): Passage => ({ ...hit, text: texts.get(hitKey(hit)) ?? hit.snippet }));
+    },
   };
+}
+
+const chunkTextsByIndex = new WeakMap<RepositoryIndex, Map<string, string>>();
+
+/** Chunk texts by path and line range, built once per loaded index. */
+function chunkTexts(index: RepositoryIndex): Map<string, string> {
+  let texts = chunkTextsByIndex.get(index);
+  if (texts === undefined) {
+    texts = new Map(index.chunks.map((chunk) => [hitKey(chunk), chunk.text]));
+    chunkTextsByIndex.set(index, texts);
+  }
+  return texts;
+}
+
+function hitKey(hit: Pick<SearchHit, 'path' | 'startLine' | 'endLine'>): string {
+  return `${hit.path}:${hit.startLine}-${hit.endLine}`;
 }
