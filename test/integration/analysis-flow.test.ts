@@ -77,6 +77,12 @@ describe('analysing a repository end to end', () => {
     expect(chat.body.answer.toLowerCase()).toContain('no language model is configured');
     expect(chat.body.citations[0]?.path).toBe('src/retry.ts');
     expect(chat.body.answer).toContain('src/retry.ts:');
+    expect(chat.body.languageModel).toBeNull();
+
+    const dependents = await postJson<ChatResponse>(`${stack.baseUrl}/api/repositories/${submitted.body.repositoryId}/chat`, {
+      question: 'What depends on retry.ts?',
+    });
+    expect(dependents.body.answer).toContain('`src/retry.ts` is imported by 1 file:\n- `src/http-client.ts`');
 
     const again = await postJson<CreateRepositoryResponse>(`${stack.baseUrl}/api/repositories`, { url: fixture.url });
     expect(again.status).toBe(200);

@@ -1,4 +1,4 @@
-import { STAGE_RESULT_SCHEMAS, type StageName, type StageResults } from '@repolens/contracts';
+import { ImportGraphSchema, STAGE_RESULT_SCHEMAS, type ImportGraph, type StageName, type StageResults } from '@repolens/contracts';
 import type { Pool } from 'pg';
 
 /** Each stage's full result, per run; read back by later stages and by the API. */
@@ -30,5 +30,14 @@ export class StageResultsRepo {
     const results: Partial<Record<StageName, unknown>> = {};
     for (const row of rows) results[row.stage] = STAGE_RESULT_SCHEMAS[row.stage].parse(row.result);
     return results as Partial<StageResults>;
+  }
+
+  /** Just the import graph of a run's code analysis, without its per-file details. */
+  async loadImportGraph(runId: string): Promise<ImportGraph | null> {
+    const { rows } = await this.pool.query<{ graph: unknown }>(
+      "SELECT result->'importGraph' AS graph FROM stage_results WHERE run_id = $1 AND stage = 'code_analysis'",
+      [runId],
+    );
+    return rows[0]?.graph == null ? null : ImportGraphSchema.parse(rows[0].graph);
   }
 }

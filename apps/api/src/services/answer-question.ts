@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { ChatResponse } from '@repolens/contracts';
-import { answerWithoutModel, buildChatPrompt, citationsOfAnswer, type LanguageModel, type Passage } from '@repolens/pipeline';
+import { answerWithoutModel, buildChatPrompt, citationsOfAnswer, isDependentsQuestion, type LanguageModel, type Passage } from '@repolens/pipeline';
 import type { AppDeps } from '../app-deps.js';
 import { readyAnalysis, type ReadyAnalysis } from './ready-analysis.js';
 import { retrievePassages } from './conversation-retrieval.js';
@@ -31,7 +31,7 @@ export async function answerQuestion(deps: AppDeps, input: AnswerQuestionInput):
   const model = deps.languageModel;
   const written =
     model === null
-      ? answerFromRetrieval(input, analysis, passages)
+      ? await answerFromRetrieval(deps, input, analysis, passages)
       : await answerWithModel(model, input, analysis, passages, history);
 
   await deps.db.conversations.append(conversationId, { role: 'user', content: input.question, citations: [] });
@@ -40,8 +40,15 @@ export async function answerQuestion(deps: AppDeps, input: AnswerQuestionInput):
   return { conversationId, answer: written.answer, citations: written.citations, languageModel: model?.model ?? null };
 }
 
-function answerFromRetrieval(input: AnswerQuestionInput, analysis: ReadyAnalysis, passages: readonly Passage[]) {
-  const written = answerWithoutModel({ question: input.question, hits: passages, metadata: analysis.metadata, structure: analysis.structure });
+async function answerFromRetrieval(deps: AppDeps, input: AnswerQuestionInput, analysis: ReadyAnalysis, passages: readonly Passage[]) {
+  const importGraph = isDependentsQuestion(input.question) ? await deps.db.results.loadImportGraph(analysis.runId) : null;
+  const written = answerWithoutModel({
+    question: input.question,
+    hits: passages,
+    metadata: analysis.metadata,
+    structure: analysis.structure,
+    importGraph,
+  });
   // Streamed in word-sized pieces, whitespace kept, so the pieces join back to the answer exactly.
   for (const piece of written.answer.match(/\s*\S+\s*/g) ?? [written.answer]) input.onToken?.(piece);
   return written;

@@ -98,3 +98,39 @@ describe('answerWithoutModel', () => {
     expect(citations).toEqual([]);
   });
 });
+
+describe('answerWithoutModel: what depends on X', () => {
+  const importGraph = {
+    edges: [
+      ['src/http.ts', 'src/retry.ts'],
+      ['src/cli.ts', 'src/retry.ts'],
+      ['src/cli.ts', 'src/http.ts'],
+    ] as [string, string][],
+    mostImported: [{ path: 'src/retry.ts', importedBy: 2 }],
+    entryPoints: ['src/cli.ts'],
+    cycles: [],
+    unresolved: 0,
+  };
+
+  it('lists the files importing a file the question names, from the import graph', () => {
+    const { answer, citations } = answerWithoutModel({ question: 'What depends on retry.ts?', hits, metadata, structure, importGraph });
+    expect(answer).toContain('`src/retry.ts` is imported by 2 files:\n- `src/cli.ts`\n- `src/http.ts`');
+    // Passages from the importing files come first.
+    expect(citations[0]).toEqual({ path: 'src/http.ts', startLine: 3, endLine: 10 });
+  });
+
+  it('finds the file through a symbol it defines', () => {
+    const { answer } = answerWithoutModel({ question: 'Which files use computeRetryDelay?', hits, metadata, structure, importGraph });
+    expect(answer).toContain('`src/retry.ts` is imported by 2 files');
+  });
+
+  it('says when nothing imports it', () => {
+    const { answer } = answerWithoutModel({ question: 'what imports cli?', hits, metadata, structure, importGraph });
+    expect(answer).toContain('Nothing in the repository imports `src/cli.ts`.');
+  });
+
+  it('falls back to the declared dependencies when no file or symbol is named', () => {
+    const { answer } = answerWithoutModel({ question: 'What does this depend on?', hits, metadata, structure, importGraph });
+    expect(answer).toContain('Declared dependencies:');
+  });
+});

@@ -1,6 +1,7 @@
-import type { Citation, MetadataResult, SearchHit, StructureResult } from '@repolens/contracts';
+import type { Citation, ImportGraph, MetadataResult, SearchHit, StructureResult } from '@repolens/contracts';
 import { codeTerms } from '../embedding/split-identifiers.js';
 import { isStopword } from '../search/code-tokenizer.js';
+import { DEPENDENTS_QUESTION, dependentsLead } from './dependents-lead.js';
 import { fenced, inlineCode } from './fenced.js';
 
 export interface AnswerWithoutModelInput {
@@ -9,6 +10,8 @@ export interface AnswerWithoutModelInput {
   readonly hits: readonly SearchHit[];
   readonly metadata: MetadataResult | null;
   readonly structure: Pick<StructureResult, 'languages' | 'keyDirectories' | 'totalFiles'> | null;
+  /** The import graph of code analysis, for "what depends on X"; absent when not loaded. */
+  readonly importGraph?: ImportGraph | null;
 }
 
 export interface AnswerWithoutModel {
@@ -37,6 +40,8 @@ export function answerWithoutModel(input: AnswerWithoutModelInput): AnswerWithou
   const { question, metadata } = input;
   const sections: string[] = [NO_MODEL_NOTICE];
   let passages = input.hits.slice(0, MAX_PASSAGES);
+  const dependents =
+    DEPENDENTS_QUESTION.test(question) && input.importGraph != null ? dependentsLead(question, input.importGraph, input.hits) : null;
 
   if (OVERVIEW_QUESTION.test(question)) {
     sections.push(overviewLead(input));
@@ -46,6 +51,10 @@ export function answerWithoutModel(input: AnswerWithoutModelInput): AnswerWithou
     const { lead, definitions } = definitionLead(question, input.hits);
     sections.push(lead);
     passages = [...definitions, ...input.hits.filter((hit) => !definitions.includes(hit))].slice(0, MAX_PASSAGES);
+  } else if (dependents !== null) {
+    sections.push(dependents.lead);
+    const first = input.hits.filter((hit) => dependents.dependents.has(hit.path));
+    passages = [...first, ...input.hits.filter((hit) => !first.includes(hit))].slice(0, MAX_PASSAGES);
   } else if (DEPENDENCY_QUESTION.test(question) && metadata !== null) {
     sections.push(dependencyLead(metadata));
   } else {

@@ -7,3 +7,4 @@ export {
 export { citationsOfAnswer } from './answer-citations.js';
 export { buildChatPrompt, type ChatPromptInput, type Passage } from './chat-prompt.js';
 export { createLanguageModel, toLanguageModelError, type ChatTurn, type LanguageModel, type LanguageModelSettings } from './language-model.js';
+export { isDependentsQuestion } from './dependents-lead.js';
