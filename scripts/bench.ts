@@ -2,9 +2,17 @@
  * Runs the five analysis stages on one repository, in order and in this process (no BullMQ, no
  * database), and prints each stage's wall time and throughput, with code_analysis compared against
  * raw tree-sitter parsing of the same files measured in the same run, in total and per language.
+ * Then the retrieval benchmarks, each against its target: the embedding stage's chunks/s against the
+ * model alone on the same texts; search latency p50/p99 on corpora of 10k and 50k chunks made from the
+ * repository's own chunks; and chat time to first token without a language model, through the real API
+ * (this part needs the PostgreSQL and Redis of the configuration, and analyses the repository again).
  *
- * Usage: npm run bench -- <local-path-or-https-url> [--ref <branch|tag|sha>] [--keep]
- *   --keep  leave the temporary data directory (checkout and index) in place and print where it is.
+ * Usage: npm run bench -- <local-path-or-https-url> [--ref <branch|tag|sha>] [--keep] [--model <id>]
+ *                         [--search-sizes 10000,50000] [--no-chat]
+ *   --keep          leave the temporary data directory (checkout and index) in place and print where it is.
+ *   --model         embedding model (default: the product's, repolens/code-embed-v1).
+ *   --search-sizes  corpus sizes for search latency; empty to skip.
+ *   --no-chat       skip the chat measurement (no database or Redis needed then).
  * A repository with real code in twelve languages: scripts/bench/make-multilang-repo.sh <dir>.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -33,13 +41,14 @@ import {
 } from './bench/format.js';
 import { measureLanguages, printLanguageTable } from './bench/language-runs.js';
 import { measureRawParse } from './bench/raw-parse.js';
+import { runRetrievalBenchmarks } from './bench/retrieval-benchmarks.js';
 
 const WARM_CODE_ANALYSIS_LABEL = 'code_analysis (again, warm)';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The product's defaults (libs/config), with local repositories allowed so a path can be benched. */
-function benchSettings(dataDir: string): PipelineSettings {
+function benchSettings(dataDir: string, modelId: string): PipelineSettings {
   return {
     dataDir,
     allowLocalRepositories: true,
@@ -47,7 +56,7 @@ function benchSettings(dataDir: string): PipelineSettings {
     limits: { maxFileBytes: 1_000_000, maxFiles: 100_000, maxRepositoryBytes: 2 * 1024 ** 3, cloneTimeoutMs: 240_000 },
     network: { allowPrivateAddresses: false, allowSsh: false },
     embedding: {
-      modelId: 'repolens/code-embed-stub',
+      modelId,
       modelsDir: path.join(repositoryRoot, 'models'),
       allowRemoteModels: false,
       batchSize: 32,
@@ -63,7 +72,13 @@ function repositoryUrl(target: string): string {
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { ref: { type: 'string' }, keep: { type: 'boolean', default: false } },
+    options: {
+      ref: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      model: { type: 'string', default: 'repolens/code-embed-v1' },
+      'search-sizes': { type: 'string', default: '10000,50000' },
+      'no-chat': { type: 'boolean', default: false },
+    },
   });
   const target = positionals[0];
   if (target === undefined || positionals.length > 1) {
@@ -73,7 +88,7 @@ async function main(): Promise<void> {
   }
 
   const dataDir = await mkdtemp(path.join(tmpdir(), 'repolens-bench-'));
-  const settings = benchSettings(dataDir);
+  const settings = benchSettings(dataDir, values.model);
   const url = repositoryUrl(target);
   const request = { url, ref: values.ref ?? null, accessToken: null, allowPartial: false };
   const bench = new BenchRun(request, (runId) => runWorkspace(dataDir, runId));
@@ -131,7 +146,20 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${printLanguageTable(languages)}`);
     if (embedding.denseUnavailableReason !== null) {
       process.stdout.write(`note: dense vectors unavailable: ${embedding.denseUnavailableReason}\n`);
+      return;
     }
+    const metadata = bench.results.metadata;
+    if (metadata === undefined) throw new Error('the metadata stage left no result');
+    await runRetrievalBenchmarks({
+      bench,
+      settings,
+      rootDir: repositoryRoot,
+      repositoryUrl: url,
+      code,
+      metadata,
+      searchSizes: values['search-sizes'].split(',').map((size) => Number(size.trim())).filter((size) => Number.isInteger(size) && size > 0),
+      chat: !values['no-chat'],
+    });
   } finally {
     if (values.keep) process.stdout.write(`data directory kept at ${dataDir}\n`);
     else await rm(dataDir, { recursive: true, force: true });

@@ -3,6 +3,12 @@ import { pino } from 'pino';
 import type { StageName, StageResults } from '@repolens/contracts';
 import type { RunRequest, RunWorkspace, Stage, StageContext, StageProgress } from '@repolens/pipeline';
 
+/** A progress report and when it came (performance.now()). */
+export interface TimedReport {
+  readonly at: number;
+  readonly progress: StageProgress;
+}
+
 export interface StageTiming {
   readonly stage: StageName;
   /** What the timing is printed as: the stage name, or a note such as a repeat run. */
@@ -49,8 +55,8 @@ export class BenchRun {
     stage: Stage<TName>,
     label: string,
     results: Partial<StageResults>,
-  ): Promise<{ result: StageResults[TName]; timing: StageTiming }> {
-    const reports: StageProgress[] = [];
+  ): Promise<{ result: StageResults[TName]; timing: StageTiming; reports: TimedReport[] }> {
+    const reports: TimedReport[] = [];
     const ctx: StageContext = {
       runId: this.runId,
       repositoryId: this.repositoryId,
@@ -59,11 +65,11 @@ export class BenchRun {
       results,
       signal: new AbortController().signal,
       log: this.#log,
-      report: (progress) => reports.push(progress),
+      report: (progress) => reports.push({ at: performance.now(), progress }),
     };
     const started = performance.now();
     const result = await stage.run(ctx);
     const timing = { stage: stage.name, label, wallMs: performance.now() - started, progressEvents: reports.length };
-    return { result, timing };
+    return { result, timing, reports };
   }
 }

@@ -208,6 +208,10 @@ export const EmbeddingResultSchema = z.object({
   model: z.object({ id: z.string(), dimension: z.number().int().positive() }).nullable(),
   /** Why dense vectors are missing, when they are (lexical search still works). */
   denseUnavailableReason: z.string().nullable(),
+  /** Texts the model embedded in this run. */
+  chunksEmbedded: z.number().int().nonnegative().default(0),
+  /** Chunks whose vectors were reused from earlier runs (the embedding cache, by content hash). */
+  chunksReused: z.number().int().nonnegative().default(0),
   durationMs: z.number().nonnegative(),
 });
 export type EmbeddingResult = z.infer<typeof EmbeddingResultSchema>;

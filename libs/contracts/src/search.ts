@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { SymbolKindSchema } from './results.js';
 
-export const CHUNK_KINDS = ['code', 'readme', 'summary'] as const;
+/** `readme`: sections of the README; `docs`: sections of other documentation; `summary`: overviews written by the analysis. */
+export const CHUNK_KINDS = ['code', 'readme', 'docs', 'summary'] as const;
 
 /** A retrievable passage of a repository at its analysed commit. */
 export const ChunkSchema = z.object({

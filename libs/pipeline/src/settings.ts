@@ -22,6 +22,8 @@ export interface PipelineSettings {
     readonly allowSsh: boolean;
   };
   readonly embedding: EmbeddingSettings;
+  /** Cut documentation files besides the README into chunks (a section each); default true. */
+  readonly indexDocumentation?: boolean;
 }
 
 export interface EmbeddingSettings {

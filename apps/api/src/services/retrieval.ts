@@ -10,6 +10,7 @@ import {
   type Passage,
   type RepositoryIndex,
 } from '@repolens/pipeline';
+import type { ModelMismatch } from './rebuild-index.js';
 
 export interface SearchRequest {
   readonly indexPath: string;
@@ -25,9 +26,22 @@ export interface Retrieval {
   passages(request: SearchRequest): Promise<Passage[]>;
 }
 
-export function createRetrieval(input: { dataDir: string; embedding: EmbeddingSettings; log: Logger; maxLoadedIndexes?: number }): Retrieval {
+export interface RetrievalOptions {
+  readonly dataDir: string;
+  readonly embedding: EmbeddingSettings;
+  readonly log: Logger;
+  readonly maxLoadedIndexes?: number;
+  /**
+   * Told once per index (per process) when the configured model is not the one the index was built
+   * with, or the index has no vectors and the model now loads; dense search skips that index meanwhile.
+   */
+  readonly onModelMismatch?: (mismatch: ModelMismatch) => void;
+}
+
+export function createRetrieval(input: RetrievalOptions): Retrieval {
   const cache = createIndexCache(input.maxLoadedIndexes ?? 16);
   let embedder: Promise<Embedder | null> | undefined;
+  const mismatchesNoticed = new Set<string>();
 
   // A model that cannot load leaves search lexical-only rather than failing it; it is retried later.
   const queryEmbedder = (): Promise<Embedder | null> => {
@@ -44,8 +58,19 @@ export function createRetrieval(input: { dataDir: string; embedding: EmbeddingSe
       if (error instanceof AppError) throw error;
       throw new AppError('INDEX_NOT_READY', 'The search index of this repository could not be read.', { cause: error });
     });
+  const noticeModelChange = (indexPath: string, index: RepositoryIndex, model: Embedder): void => {
+    const built = index.manifest.model;
+    if (built !== null && built.id === model.modelId && built.dimension === model.dimension) return;
+    if (input.onModelMismatch === undefined || mismatchesNoticed.has(indexPath)) return;
+    mismatchesNoticed.add(indexPath);
+    input.onModelMismatch({ indexPath, indexModel: built, model: { id: model.modelId, dimension: model.dimension } });
+  };
   const searchIndex = async (index: RepositoryIndex, request: SearchRequest) => {
-    const dense = index.vectors === null ? null : await queryEmbedder();
+    // A lexical-only index loads the model too when a rebuild may be asked for: it may load now.
+    const wantsModel = index.vectors !== null || input.onModelMismatch !== undefined;
+    const model = wantsModel ? await queryEmbedder() : null;
+    if (model !== null) noticeModelChange(request.indexPath, index, model);
+    const dense = index.vectors === null ? null : model;
     return searchRepositoryIndex(index, request.query, { k: request.k, groupBy: request.groupBy, embedder: dense });
   };
 

@@ -4,6 +4,7 @@ import type { EmbeddingSettings } from '../settings.js';
 import { expandIdentifiers } from './split-identifiers.js';
 import { probeStaticModel } from './static-model.js';
 import { StaticModelRuntime } from './static-runtime.js';
+import { modelTokenBudget, tokenCounterFor, type TokenCounter } from './token-counter.js';
 
 /** Turns texts into unit-length vectors with one feature-extraction model. */
 export interface Embedder {
@@ -11,12 +12,14 @@ export interface Embedder {
   readonly dimension: number;
   /** One vector per text; a text the model cannot represent (e.g. empty) gets a zero vector. */
   embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]>;
+  /** The model's own token count and length, to cut chunks it reads whole; absent where unknown. */
+  readonly tokens?: TokenCounter;
 }
 
 /** A model run by transformers.js (any feature-extraction model), or a static one run by table lookup. */
 type LoadedModel =
-  | { readonly kind: 'transformers'; readonly extractor: FeatureExtractionPipeline; readonly dimension: number }
-  | { readonly kind: 'static'; readonly runtime: StaticModelRuntime; readonly dimension: number };
+  | { readonly kind: 'transformers'; readonly extractor: FeatureExtractionPipeline; readonly dimension: number; readonly tokens: TokenCounter }
+  | { readonly kind: 'static'; readonly runtime: StaticModelRuntime; readonly dimension: number; readonly tokens: TokenCounter };
 
 /** One loading promise per model and location, so every caller in a process shares one model. */
 const loadedModels = new Map<string, Promise<LoadedModel>>();
@@ -68,8 +71,10 @@ async function loadModel(settings: EmbeddingSettings, fastStaticPath: boolean): 
   if (fastStaticPath) {
     const probe = await probeStaticModel(settings.modelsDir, settings.modelId);
     if (probe.isStatic) {
-      const runtime = new StaticModelRuntime(probe.data, probe.tokenizer);
-      return { kind: 'static', runtime, dimension: runtime.dimension };
+      const { tokenizer } = probe;
+      const runtime = new StaticModelRuntime(probe.data, tokenizer);
+      const budget = modelTokenBudget(tokenizer.maxLength, tokenizer.specialTokenCount);
+      return { kind: 'static', runtime, dimension: runtime.dimension, tokens: tokenCounterFor((text) => tokenizer.countTokens(text), budget) };
     }
   }
   return enqueueLoad(() => loadTransformersModel(settings));
@@ -85,7 +90,11 @@ async function loadTransformersModel(settings: EmbeddingSettings): Promise<Loade
   const probe = await extractor('dimension probe', { pooling: 'mean', normalize: true });
   const dimension = probe.dims.at(-1);
   if (dimension === undefined || dimension <= 0) throw new Error('the model returned no embedding dimension');
-  return { kind: 'transformers', extractor, dimension };
+  const { tokenizer } = extractor;
+  const specialTokens = tokenizer.encode('', { add_special_tokens: true }).length;
+  const budget = modelTokenBudget(tokenizer.model_max_length, specialTokens);
+  const tokens = tokenCounterFor((text) => tokenizer.encode(text, { add_special_tokens: false }).length, budget);
+  return { kind: 'transformers', extractor, dimension, tokens };
 }
 
 function createEmbedder(modelId: string, model: LoadedModel, batchSize: number): Embedder {
@@ -93,6 +102,7 @@ function createEmbedder(modelId: string, model: LoadedModel, batchSize: number):
     return {
       modelId,
       dimension: model.dimension,
+      tokens: model.tokens,
       async embed(texts, signal) {
         signal?.throwIfAborted();
         const vectors = await model.runtime.embed(texts);
@@ -105,6 +115,7 @@ function createEmbedder(modelId: string, model: LoadedModel, batchSize: number):
   return {
     modelId,
     dimension: model.dimension,
+    tokens: model.tokens,
     async embed(texts, signal) {
       const vectors: Float32Array[] = [];
       for (let start = 0; start < texts.length; start += size) {

@@ -33,16 +33,31 @@ export function codeTerms(text: string): string[] {
 export function identifierTokens(text: string): string[] {
   const tokens: string[] = [];
   for (const term of codeTerms(text)) {
-    const words = splitIdentifier(term);
-    const isCompound = words.length > 1;
-    if (isCompound && term.length <= MAX_COMPOUND_LENGTH) tokens.push(term.toLowerCase());
-    if (isCompound && term.includes('/')) {
-      for (const segment of term.split('/')) {
-        if (splitIdentifier(segment).length > 1 && segment.length <= MAX_COMPOUND_LENGTH) tokens.push(segment.toLowerCase());
-      }
+    let termTokens = termTokenCache.get(term);
+    if (termTokens === undefined) {
+      termTokens = tokensOfTerm(term);
+      if (termTokenCache.size >= EXPANSION_CACHE_LIMIT) termTokenCache.clear();
+      termTokenCache.set(term, termTokens);
     }
-    for (const word of words) tokens.push(word.toLowerCase());
+    for (const token of termTokens) tokens.push(token);
   }
+  return tokens;
+}
+
+/** Tokens of each term, remembered: indexing a repository meets the same identifiers over and over. */
+const termTokenCache = new Map<string, readonly string[]>();
+
+function tokensOfTerm(term: string): string[] {
+  const tokens: string[] = [];
+  const words = splitIdentifier(term);
+  const isCompound = words.length > 1;
+  if (isCompound && term.length <= MAX_COMPOUND_LENGTH) tokens.push(term.toLowerCase());
+  if (isCompound && term.includes('/')) {
+    for (const segment of term.split('/')) {
+      if (splitIdentifier(segment).length > 1 && segment.length <= MAX_COMPOUND_LENGTH) tokens.push(segment.toLowerCase());
+    }
+  }
+  for (const word of words) tokens.push(word.toLowerCase());
   return tokens;
 }
 

@@ -176,6 +176,31 @@ export class WordPieceTokenizer {
   /** The ids of one text, special tokens included, truncated to the tokenizer's model_max_length. */
   encode(text: string): number[] {
     const ids: number[] = [...this.#prefixIds];
+    this.#encodeText(text, ids);
+    for (const id of this.#suffixIds) ids.push(id);
+    // transformers.js truncates by cutting the list, so a long text loses its closing special token too.
+    if (ids.length > this.#maxLength) ids.length = this.#maxLength;
+    return ids;
+  }
+
+  /** How many tokens `text` is, without special tokens and without truncation (to cut texts that fit). */
+  countTokens(text: string): number {
+    const ids: number[] = [];
+    this.#encodeText(text, ids);
+    return ids.length;
+  }
+
+  /** The most tokens of one text the model reads (model_max_length), special tokens included; may be infinite. */
+  get maxLength(): number {
+    return this.#maxLength;
+  }
+
+  /** Special tokens put around every text ([CLS] and [SEP] for BERT). */
+  get specialTokenCount(): number {
+    return this.#prefixIds.length + this.#suffixIds.length;
+  }
+
+  #encodeText(text: string, ids: number[]): void {
     for (const section of this.#unnormalizedSplitter.split(text, this.#added)) {
       if (section.length === 0) continue;
       const token = this.#added.get(section);
@@ -185,10 +210,6 @@ export class WordPieceTokenizer {
       }
       this.#encodeSection(section, ids);
     }
-    for (const id of this.#suffixIds) ids.push(id);
-    // transformers.js truncates by cutting the list, so a long text loses its closing special token too.
-    if (ids.length > this.#maxLength) ids.length = this.#maxLength;
-    return ids;
   }
 
   #encodeSection(raw: string, ids: number[]): void {

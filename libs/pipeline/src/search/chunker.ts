@@ -1,16 +1,15 @@
-import type { Chunk, CodeSymbol, FileAnalysis, MetadataResult, StructureResult, SymbolKind } from '@repolens/contracts';
-import { includeLeadingComments, splitRange, uncoveredRanges, type LineRange } from './line-ranges.js';
-import { buildSummaryText } from './summary-text.js';
+import type { Chunk, FileAnalysis, ImportGraph, MetadataResult, StructureResult } from '@repolens/contracts';
+import type { TokenCounter } from '../embedding/token-counter.js';
+import { CodeParser } from '../parsing/code-parser.js';
+import { CODE_LANGUAGE_LABELS, CODE_LANGUAGES, codeLanguageForPath, type CodeLanguage } from '../parsing/languages.js';
+import { chunkBudget, type ChunkBudget } from './chunk-budget.js';
+import { splitLines, type ChunkDraft } from './chunk-text.js';
+import { codeChunks, type CutCostsFor } from './code-chunks.js';
+import { indentCutCosts, syntaxCutCosts } from './cut-costs.js';
+import { documentationChunks, documentationFiles, sectionChunks } from './doc-chunks.js';
+import { fileSummaryChunk, importersByFile, projectSummaryChunks } from './summary-chunks.js';
 
-/** A symbol longer than this is split: a class into its header and methods, anything else into windows. */
-export const MAX_CHUNK_LINES = 120;
-/** Window size for code outside any symbol (and files without symbols). */
-const PLAIN_WINDOW_LINES = 80;
-const OVERLAP_LINES = 10;
-/** Stretches between symbols with fewer non-blank lines (a lone import, a closing brace) are left out. */
-const MIN_GAP_CONTENT_LINES = 3;
-/** Minified or generated lines are cut so one chunk cannot hold megabytes. */
-const MAX_LINE_CHARS = 1_000;
+export { splitLines } from './chunk-text.js';
 
 export interface ChunkerInput {
   /** Files of the analysed languages, from code_analysis. */
@@ -18,182 +17,97 @@ export interface ChunkerInput {
   readonly readme: MetadataResult['readme'];
   readonly metadata: MetadataResult;
   readonly structure: StructureResult;
+  /** From code_analysis, for the structure summary and "imported by" in file summaries. */
+  readonly importGraph?: ImportGraph;
+  /** The embedding model's token counter; without one, chunks are cut to an estimate of a BERT tokenizer's count. */
+  readonly tokens?: TokenCounter;
+  /** Also chunk documentation files besides the README (default true). */
+  readonly documentation?: boolean;
   /** The file's text at the analysed commit, or null when it cannot be read safely. */
   readFile(path: string): Promise<string | null>;
 }
 
-type ChunkDraft = Omit<Chunk, 'id'>;
+/** Lines of the cited file an overview passage covers when the README has no first section. */
+const SUMMARY_CITED_LINES = 20;
 
 /**
- * Cuts a repository into retrievable passages: a summary, README sections and code chunks that follow
- * the code's own structure (whole functions, classes and methods where they fit). Each chunk's text
- * starts with a header line naming its path and symbol, so both are searchable.
+ * Cuts a repository into retrievable passages, each within the embedding model's token budget: a
+ * project summary and structure, README and documentation sections, code chunks that follow the code's
+ * own structure (whole functions, classes and methods where they fit, split at statement boundaries
+ * where not), and a summary of each file cut into several chunks. Each chunk's text starts with a header
+ * line naming its path and symbol, so both are searchable.
  */
 export async function buildChunks(input: ChunkerInput): Promise<Chunk[]> {
+  const budget = chunkBudget(input.tokens);
   const drafts: ChunkDraft[] = [];
-  const summary = await summaryChunk(input);
-  if (summary !== null) drafts.push(summary);
-  if (input.readme !== null) drafts.push(...(await readmeChunks(input.readme, input.readFile)));
+  drafts.push(...(await summaryChunks(input, budget)));
+  const readmePath = input.readme?.path ?? null;
+  if (input.readme !== null) {
+    const content = await input.readFile(input.readme.path);
+    const fileLines = content === null ? null : splitLines(content);
+    drafts.push(...sectionChunks({ path: input.readme.path, kind: 'readme', sections: input.readme.sections, fileLines }, budget));
+  }
+  const documentation = input.documentation === false ? [] : documentationFiles(input.structure.files, readmePath);
+  for (const path of documentation) {
+    const content = await input.readFile(path);
+    if (content !== null) drafts.push(...documentationChunks(path, content, budget));
+  }
+  const cutCosts = syntaxCutCostsProvider();
+  const importers = importersByFile(input.importGraph ?? null);
   for (const file of input.files) {
     const content = await input.readFile(file.path);
     if (content === null) continue;
-    drafts.push(...codeChunks(file, splitLines(content)));
+    const lines = splitLines(content);
+    const code = codeChunks(file, lines, budget, cutCosts(file, content));
+    if (code.length > 1) drafts.push(fileSummaryChunk(file, lines.length, importers.get(file.path) ?? [], budget));
+    drafts.push(...code);
   }
   return drafts.map((draft, id) => ({ id, ...draft }));
 }
 
-/** Code chunks of one analysed file. Exported for tests. */
-export function codeChunks(file: FileAnalysis, lines: readonly string[]): ChunkDraft[] {
-  if (lines.length === 0) return [];
-  const clamp = (symbol: CodeSymbol): LineRange => ({
-    start: Math.min(Math.max(1, symbol.startLine), lines.length),
-    end: Math.min(Math.max(symbol.startLine, symbol.endLine), lines.length),
-  });
-  const pieces: Array<{ range: LineRange; symbol?: string; symbolKind?: SymbolKind }> = [];
-  let floor = 0;
-  for (const symbol of topLevelSymbols(file.symbols)) {
-    const declared = clamp(symbol);
-    const range = { start: includeLeadingComments(lines, declared.start, floor), end: declared.end };
-    floor = range.end;
-    const methods = file.symbols
-      .filter((s) => s.kind === 'method' && s.parent === symbol.name && s.startLine >= declared.start && s.endLine <= declared.end)
-      .sort((a, b) => a.startLine - b.startLine);
-    if (range.end - range.start + 1 <= MAX_CHUNK_LINES) {
-      pieces.push({ range, symbol: symbol.name, symbolKind: symbol.kind });
-      continue;
-    }
-    if (methods.length === 0) {
-      for (const window of splitRange(range, MAX_CHUNK_LINES, OVERLAP_LINES)) {
-        pieces.push({ range: window, symbol: symbol.name, symbolKind: symbol.kind });
-      }
-      continue;
-    }
-    // A long class: its header (declaration, fields) and then each method on its own.
-    let methodFloor = range.start - 1;
-    const firstMethod = methods[0];
-    if (firstMethod !== undefined) {
-      const headerEnd = includeLeadingComments(lines, clamp(firstMethod).start, range.start) - 1;
-      if (headerEnd >= range.start) {
-        for (const window of splitRange({ start: range.start, end: headerEnd }, MAX_CHUNK_LINES, OVERLAP_LINES)) {
-          pieces.push({ range: window, symbol: symbol.name, symbolKind: symbol.kind });
-        }
-        methodFloor = headerEnd;
-      }
-    }
-    for (const method of methods) {
-      const declaredMethod = clamp(method);
-      if (declaredMethod.start <= methodFloor) continue; // nested in the previous method
-      const methodRange = { start: includeLeadingComments(lines, declaredMethod.start, methodFloor), end: declaredMethod.end };
-      methodFloor = methodRange.end;
-      for (const window of splitRange(methodRange, MAX_CHUNK_LINES, OVERLAP_LINES)) {
-        pieces.push({ range: window, symbol: `${symbol.name}.${method.name}`, symbolKind: 'method' });
-      }
-    }
-  }
-  // Code outside every symbol (imports, constants, top-level statements, class fields between methods).
-  const gaps = uncoveredRanges(lines, pieces.map((piece) => piece.range), MIN_GAP_CONTENT_LINES);
-  for (const gap of gaps) {
-    for (const window of splitRange(gap, PLAIN_WINDOW_LINES, OVERLAP_LINES)) pieces.push({ range: window });
-  }
-  pieces.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
-  return pieces.map((piece) => {
-    const label = piece.symbol === undefined ? `lines ${piece.range.start}-${piece.range.end}` : `${piece.symbolKind} ${piece.symbol}`;
-    return {
-      path: file.path,
-      startLine: piece.range.start,
-      endLine: piece.range.end,
-      kind: 'code',
-      language: file.language,
-      ...(piece.symbol === undefined ? {} : { symbol: piece.symbol }),
-      ...(piece.symbolKind === undefined ? {} : { symbolKind: piece.symbolKind }),
-      text: withHeader(file.path, label, lines.slice(piece.range.start - 1, piece.range.end)),
-    };
-  });
-}
-
-/** Top-level declarations in line order, leaving out anything nested inside an earlier one. */
-function topLevelSymbols(symbols: readonly CodeSymbol[]): CodeSymbol[] {
-  const candidates = symbols
-    .filter((symbol) => symbol.kind !== 'method' && symbol.parent === undefined)
-    .sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
-  const kept: CodeSymbol[] = [];
-  for (const symbol of candidates) {
-    const last = kept.at(-1);
-    if (last !== undefined && symbol.startLine <= last.endLine) continue;
-    kept.push(symbol);
-  }
-  return kept;
-}
-
-async function readmeChunks(
-  readme: NonNullable<MetadataResult['readme']>,
-  readFile: ChunkerInput['readFile'],
-): Promise<ChunkDraft[]> {
-  const content = await readFile(readme.path);
-  const fileLines = content === null ? null : splitLines(content);
-  const drafts: ChunkDraft[] = [];
-  for (const section of readme.sections) {
-    // Prefer the file's own lines so the range cited is exactly what is shown.
-    const sectionLines = fileLines?.slice(section.startLine - 1, section.endLine) ?? splitLines(section.text);
-    const body = sectionLines.filter((line) => line.trim() !== '' && line.trim() !== section.heading.trim() && !/^#+\s/.test(line));
-    if (body.length === 0) continue;
-    const range = { start: section.startLine, end: section.startLine + sectionLines.length - 1 };
-    const label = section.heading === '' ? 'introduction' : `section ${section.heading}`;
-    for (const window of splitRange(range, MAX_CHUNK_LINES, OVERLAP_LINES)) {
-      const offset = window.start - range.start;
-      drafts.push({
-        path: readme.path,
-        startLine: window.start,
-        endLine: window.end,
-        kind: 'readme',
-        language: 'markdown',
-        ...(section.heading === '' ? {} : { symbol: section.heading }),
-        text: withHeader(readme.path, label, sectionLines.slice(offset, offset + window.end - window.start + 1)),
-      });
-    }
-  }
-  return drafts;
-}
-
-/**
- * One passage describing the whole project, cited at a file a reader would open for that: the README, a
- * manifest or a config file. A repository with none of them gets no summary passage.
- */
-async function summaryChunk(input: ChunkerInput): Promise<ChunkDraft | null> {
+async function summaryChunks(input: ChunkerInput, budget: ChunkBudget): Promise<ChunkDraft[]> {
   const candidates = [
     input.readme?.path,
     ...input.metadata.dependencies.map((dependency) => dependency.manifest),
     ...input.metadata.configFiles,
   ].filter((path): path is string => path !== undefined);
+  let citedAt: { path: string; endLine: number } | null = null;
   for (const path of new Set(candidates)) {
     const content = await input.readFile(path);
     if (content === null) continue;
     const lineCount = Math.max(1, splitLines(content).length);
     const firstSection = input.readme?.path === path ? input.readme.sections[0] : undefined;
-    const endLine = Math.min(lineCount, firstSection?.endLine ?? 20);
-    const body = buildSummaryText(input.metadata, input.structure);
-    return {
-      path,
-      startLine: 1,
-      endLine,
-      kind: 'summary',
-      language: null,
-      symbol: input.metadata.name,
-      text: withHeader(path, 'project summary', body.split('\n')),
-    };
+    citedAt = { path, endLine: Math.min(lineCount, firstSection?.endLine ?? SUMMARY_CITED_LINES) };
+    break;
   }
-  return null;
+  return projectSummaryChunks({ metadata: input.metadata, structure: input.structure, importGraph: input.importGraph ?? null, citedAt }, budget);
 }
 
-function withHeader(path: string, label: string, lines: readonly string[]): string {
-  const body = lines.map((line) => (line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}…` : line));
-  return [`// path: ${path} · ${label}`, ...body].join('\n');
+/**
+ * Statement boundaries from tree-sitter for files that need splitting, parsed only then (most functions
+ * fit the budget); indentation where the language has no grammar here or the file does not parse.
+ */
+function syntaxCutCostsProvider(): (file: FileAnalysis, content: string) => CutCostsFor {
+  let parser: CodeParser | undefined;
+  return (file, content) => (lines, ranges) => {
+    const language = grammarOf(file);
+    if (language === null) return indentCutCosts(lines);
+    try {
+      parser ??= new CodeParser();
+      return syntaxCutCosts(parser.parse(language, content), lines, ranges);
+    } catch {
+      return indentCutCosts(lines);
+    }
+  };
 }
 
-/** Lines as editors number them; a final newline does not start another line. */
-export function splitLines(content: string): string[] {
-  if (content === '') return [];
-  const lines = content.split(/\r\n|\r|\n/);
-  if (lines.at(-1) === '') lines.pop();
-  return lines;
+const GRAMMAR_BY_NAME = new Map<string, CodeLanguage>(
+  CODE_LANGUAGES.flatMap((language) => [
+    [language, language],
+    [CODE_LANGUAGE_LABELS[language].toLowerCase(), language],
+  ]),
+);
+
+function grammarOf(file: FileAnalysis): CodeLanguage | null {
+  return GRAMMAR_BY_NAME.get(file.language.toLowerCase()) ?? codeLanguageForPath(file.path);
 }

@@ -38,16 +38,30 @@ const OPTIONS: Options<LexicalDocument> = {
 };
 
 export function buildLexicalIndex(chunks: readonly Chunk[]): LexicalIndex {
+  const builder = createLexicalIndexBuilder();
+  builder.add(chunks);
+  return builder.finish();
+}
+
+/**
+ * Builds the index a few chunks at a time (so it can be done while a model embeds the next ones); the
+ * same index as `buildLexicalIndex` of all the chunks in the order added.
+ */
+export function createLexicalIndexBuilder(): { add(chunks: readonly Chunk[]): void; finish(): LexicalIndex } {
   const miniSearch = new MiniSearch<LexicalDocument>(OPTIONS);
-  miniSearch.addAll(
-    chunks.map((chunk) => ({
-      id: chunk.id,
-      text: chunk.text,
-      path: chunk.path,
-      ...(chunk.symbol === undefined ? {} : { symbol: chunk.symbol }),
-    })),
-  );
-  return wrap(miniSearch);
+  return {
+    add(chunks) {
+      miniSearch.addAll(
+        chunks.map((chunk) => ({
+          id: chunk.id,
+          text: chunk.text,
+          path: chunk.path,
+          ...(chunk.symbol === undefined ? {} : { symbol: chunk.symbol }),
+        })),
+      );
+    },
+    finish: () => wrap(miniSearch),
+  };
 }
 
 export function loadLexicalIndex(json: string): LexicalIndex {

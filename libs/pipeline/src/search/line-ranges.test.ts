@@ -1,14 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { includeLeadingComments, splitRange, uncoveredRanges } from './line-ranges.js';
+import { includeLeadingComments, splitByTokens, trimBlankLines, uncoveredRanges } from './line-ranges.js';
 
-describe('splitRange', () => {
-  it('keeps a short range whole and splits a long one into overlapping windows that cover it', () => {
-    expect(splitRange({ start: 5, end: 20 }, 120, 10)).toEqual([{ start: 5, end: 20 }]);
-    expect(splitRange({ start: 1, end: 250 }, 120, 10)).toEqual([
-      { start: 1, end: 120 },
-      { start: 111, end: 230 },
-      { start: 221, end: 250 },
+describe('splitByTokens', () => {
+  const ten = (): number => 10;
+  const flat = (): number => 0;
+
+  it('keeps a range that fits whole, and fills each piece up to the budget when every cut costs the same', () => {
+    expect(splitByTokens({ start: 5, end: 9 }, 50, ten, flat)).toEqual([{ start: 5, end: 9 }]);
+    expect(splitByTokens({ start: 1, end: 12 }, 50, ten, flat)).toEqual([
+      { start: 1, end: 5 },
+      { start: 6, end: 10 },
+      { start: 11, end: 12 },
     ]);
+  });
+
+  it('cuts at the cheapest line that leaves the piece at least half full', () => {
+    // Line 4 is a cheap boundary but would leave a piece of 30 of 100 tokens; line 7 is the cheapest after half.
+    const cost = (line: number): number => (line === 4 ? 0 : line === 7 ? 1 : 5);
+    expect(splitByTokens({ start: 1, end: 20 }, 100, ten, cost)[0]).toEqual({ start: 1, end: 6 });
+  });
+
+  it('puts a line over the budget in a piece of its own', () => {
+    const tokens = (line: number): number => (line === 3 ? 500 : 10);
+    expect(splitByTokens({ start: 1, end: 5 }, 100, tokens, flat)).toEqual([
+      { start: 1, end: 2 },
+      { start: 3, end: 3 },
+      { start: 4, end: 5 },
+    ]);
+  });
+});
+
+describe('trimBlankLines', () => {
+  it('drops blank lines at both ends, and a range of blank lines altogether', () => {
+    const lines = ['', 'a', '', 'b', '  ', ''];
+    expect(trimBlankLines(lines, { start: 1, end: 6 })).toEqual({ start: 2, end: 4 });
+    expect(trimBlankLines(lines, { start: 5, end: 6 })).toBeNull();
   });
 });
 

@@ -4,20 +4,65 @@ export interface LineRange {
   readonly end: number;
 }
 
-/** Splits a range into windows of at most `size` lines, each overlapping the last by `overlap` lines. */
-export function splitRange(range: LineRange, size: number, overlap: number): LineRange[] {
-  if (range.end - range.start + 1 <= size) return [range];
-  const windows: LineRange[] = [];
+/** A piece is cut at least this full (of the budget) when a boundary that allows it exists. */
+const MIN_FILL = 0.5;
+
+/**
+ * Cuts `range` into consecutive ranges of at most `budget` tokens (a single line over the budget stands
+ * alone). Each cut goes before the line where cutting costs least (`cutCost`, lower is better) among
+ * those that leave the piece at least half full; ties go to the later line, so pieces stay large.
+ */
+export function splitByTokens(
+  range: LineRange,
+  budget: number,
+  tokensOf: (line: number) => number,
+  cutCost: (line: number) => number,
+): LineRange[] {
+  const pieces: LineRange[] = [];
   let start = range.start;
-  for (;;) {
-    const end = Math.min(range.end, start + size - 1);
-    windows.push({ start, end });
-    if (end >= range.end) return windows;
-    start = Math.max(start + 1, end - overlap + 1);
+  while (start <= range.end) {
+    // `filled[i]`: tokens of the lines start..start+i.
+    const filled: number[] = [];
+    let total = 0;
+    let last = start - 1;
+    while (last < range.end) {
+      const next = total + tokensOf(last + 1);
+      if (next > budget && last >= start) break;
+      total = next;
+      last += 1;
+      filled.push(total);
+    }
+    if (last >= range.end) {
+      pieces.push({ start, end: range.end });
+      break;
+    }
+    let cut = last + 1;
+    let cutScore = Number.POSITIVE_INFINITY;
+    const fullEnough = (candidate: number): boolean => (filled[candidate - 1 - start] ?? 0) >= budget * MIN_FILL;
+    const anyFullEnough = fullEnough(last + 1);
+    for (let candidate = last + 1; candidate > start; candidate -= 1) {
+      if (anyFullEnough && !fullEnough(candidate)) break;
+      const score = cutCost(candidate);
+      if (score < cutScore) {
+        cutScore = score;
+        cut = candidate;
+      }
+    }
+    pieces.push({ start, end: cut - 1 });
+    start = cut;
   }
+  return pieces;
 }
 
-const COMMENT_OR_DECORATOR = /^(\/\/|\/\*|\*|#|@|"""|''')|\*\/$/;
+/** The range without blank lines at either end; null when it is all blank. */
+export function trimBlankLines(lines: readonly string[], range: LineRange): LineRange | null {
+  let { start, end } = range;
+  while (start <= end && isBlank(lines[start - 1])) start += 1;
+  while (end >= start && isBlank(lines[end - 1])) end -= 1;
+  return start > end ? null : { start, end };
+}
+
+export const COMMENT_OR_DECORATOR = /^(\/\/|\/\*|\*|#|@|"""|''')|\*\/$/;
 const MAX_LEADING_COMMENT_LINES = 40;
 
 /**
@@ -65,6 +110,6 @@ export function uncoveredRanges(
   return gaps;
 }
 
-function isBlank(line: string | undefined): boolean {
+export function isBlank(line: string | undefined): boolean {
   return line === undefined || line.trim() === '';
 }

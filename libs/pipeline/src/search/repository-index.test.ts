@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { isAppError, type Chunk, type CodeSymbol, type FileAnalysis, type MetadataResult } from '@repolens/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryEmbeddingCache, type EmbeddingCache } from '../embedding/embedding-cache.js';
 import { loadEmbedder, type Embedder } from '../embedding/embedder.js';
+import type { EmbeddingProgress } from './embed-chunks.js';
 import { buildChunks, splitLines } from './chunker.js';
 import { searchRepositoryIndex } from './hybrid-search.js';
 import { createIndexCache } from './index-cache.js';
@@ -143,24 +145,25 @@ afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
 
-async function build(name: string, withEmbedder: Embedder | null, progress: Array<[number, number]> = []) {
+async function build(name: string, withEmbedder: Embedder | null, progress: EmbeddingProgress[] = [], options: { cache?: EmbeddingCache; chunks?: Chunk[] } = {}) {
   const dir = path.join(workDir, name);
   const built = await buildRepositoryIndex({
     dir,
-    chunks,
+    chunks: options.chunks ?? chunks,
     embedder: withEmbedder,
+    cache: options.cache ?? null,
     signal: new AbortController().signal,
-    onProgress: (embedded, total) => progress.push([embedded, total]),
+    onProgress: (step) => progress.push(step),
   });
   return { dir, built };
 }
 
 describe('repository index', () => {
   it('builds, loads and answers a question about a function with its path and line range first', async () => {
-    const progress: Array<[number, number]> = [];
+    const progress: EmbeddingProgress[] = [];
     const { dir, built } = await build('hybrid', embedder, progress);
-    expect(built).toEqual({ chunkCount: chunks.length, model: { id: 'repolens/code-embed-stub', dimension: 128 } });
-    expect(progress.at(-1)).toEqual([chunks.length, chunks.length]);
+    expect(built).toEqual({ chunkCount: chunks.length, model: { id: 'repolens/code-embed-stub', dimension: 128 }, embedded: chunks.length, reused: 0 });
+    expect(progress.at(-1)).toEqual({ done: chunks.length, total: chunks.length, embedded: chunks.length, reused: 0 });
     expect((await readdir(dir)).sort()).toEqual(['chunks.json', 'lexical.json', 'manifest.json', 'vectors.hnsw']);
 
     const index = await loadRepositoryIndex(dir);
@@ -243,6 +246,34 @@ describe('repository index', () => {
 
     const missing = await loadRepositoryIndex(path.join(workDir, 'never-built')).catch((error: unknown) => error);
     expect(isAppError(missing) && missing.code).toBe('INDEX_NOT_READY');
+  });
+});
+
+describe('the embedding cache', () => {
+  it('embeds an unchanged chunk once: a second build reuses every vector, and searches the same', async () => {
+    const cache = createMemoryEmbeddingCache();
+    const first = await build('cached-first', embedder, [], { cache });
+    const second = await build('cached-second', embedder, [], { cache });
+
+    expect([first.built.embedded, first.built.reused]).toEqual([chunks.length, 0]);
+    expect([second.built.embedded, second.built.reused]).toEqual([0, chunks.length]);
+    const query = 'how is the retry delay computed';
+    const [fresh, reused] = await Promise.all(
+      [first.dir, second.dir].map(async (dir) => searchRepositoryIndex(await loadRepositoryIndex(dir), query, { k: 5, groupBy: 'chunk', embedder })),
+    );
+    expect(reused).toEqual(fresh);
+  });
+
+  it('embeds only the chunks whose text changed, and keeps vectors of another model apart', async () => {
+    const cache = createMemoryEmbeddingCache();
+    await build('changed-before', embedder, [], { cache });
+    const changed = chunks.map((chunk) => (chunk.symbol === 'escapeHtml' ? { ...chunk, text: `${chunk.text}\n// escapes quotes too` } : chunk));
+    const after = await build('changed-after', embedder, [], { cache, chunks: changed });
+    expect([after.built.embedded, after.built.reused]).toEqual([1, chunks.length - 1]);
+
+    const otherModel: Embedder = { ...embedder, modelId: 'someone/else' };
+    const other = await build('changed-other-model', otherModel, [], { cache });
+    expect([other.built.embedded, other.built.reused]).toEqual([chunks.length, 0]);
   });
 });
 

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, ChunkSchema, type Chunk } from '@repolens/contracts';
+import type { EmbeddingCache } from '../embedding/embedding-cache.js';
 import type { Embedder } from '../embedding/embedder.js';
-import { isZeroVector } from '../embedding/embedder.js';
+import { embedChunks, type EmbeddingProgress } from './embed-chunks.js';
 import { buildExactMatchLookup, type ExactMatchLookup } from './exact-match.js';
 import { INDEX_FILES, INDEX_FORMAT_VERSION, IndexManifestSchema, type IndexManifest } from './index-manifest.js';
-import { buildLexicalIndex, loadLexicalIndex, type LexicalIndex } from './lexical-index.js';
-import { buildVectorIndex, readVectorIndex, type VectorIndex } from './vector-index.js';
+import { createLexicalIndexBuilder, loadLexicalIndex, type LexicalIndex } from './lexical-index.js';
+import { createVectorIndexBuilder, readVectorIndex, type VectorIndex } from './vector-index.js';
 
 /** A loaded index: the chunks, their lexical index, their vectors when there are any. */
 export interface RepositoryIndex {
@@ -26,29 +27,52 @@ export interface BuildRepositoryIndexOptions {
   readonly chunks: readonly Chunk[];
   /** Null builds a lexical-only index. */
   readonly embedder: Embedder | null;
+  /** Vectors of texts embedded before (by any run); absent: everything is embedded. */
+  readonly cache?: EmbeddingCache | null;
   readonly signal: AbortSignal;
-  onProgress(embedded: number, total: number): void;
+  onProgress(progress: EmbeddingProgress): void;
 }
 
-/** Chunks embedded between progress reports and abort checks. */
-const PROGRESS_SLICE = 256;
+export interface BuiltRepositoryIndex {
+  readonly chunkCount: number;
+  readonly model: { id: string; dimension: number } | null;
+  /** Texts the model embedded in this build, and chunks whose vectors came from the cache. */
+  readonly embedded: number;
+  readonly reused: number;
+}
 
 /**
  * Builds and writes the index of a repository's chunks. It is written beside `dir` and renamed into
  * place, so a reader never sees a half-written index.
  */
-export async function buildRepositoryIndex(
-  options: BuildRepositoryIndexOptions,
-): Promise<{ chunkCount: number; model: { id: string; dimension: number } | null }> {
+export async function buildRepositoryIndex(options: BuildRepositoryIndexOptions): Promise<BuiltRepositoryIndex> {
   const { dir, chunks, embedder, signal } = options;
   signal.throwIfAborted();
   chunks.forEach((chunk, position) => {
     if (chunk.id !== position) throw new Error(`chunk ids must be 0..n-1 in order; found ${chunk.id} at ${position}`);
   });
-  const vectors = embedder === null ? null : await embedChunks(options, embedder);
+  // The lexical and vector indexes grow a slice at a time while the model embeds the next slice.
+  const lexicalBuilder = createLexicalIndexBuilder();
+  const vectorBuilder = embedder === null ? null : createVectorIndexBuilder(embedder.dimension, chunks.length);
+  const embedding =
+    embedder === null
+      ? null
+      : await embedChunks({
+          chunks,
+          embedder,
+          cache: options.cache ?? null,
+          signal,
+          onProgress: (progress) => options.onProgress(progress),
+          onSlice(slice, sliceVectors) {
+            lexicalBuilder.add(slice);
+            vectorBuilder?.add(sliceVectors);
+          },
+        });
+  if (embedder === null) lexicalBuilder.add(chunks);
+  const lexical = lexicalBuilder.finish();
+  const vectors = vectorBuilder?.finish() ?? null;
   signal.throwIfAborted();
 
-  const lexical = buildLexicalIndex(chunks);
   const model = embedder === null ? null : { id: embedder.modelId, dimension: embedder.dimension };
   const manifest: IndexManifest = {
     version: INDEX_FORMAT_VERSION,
@@ -72,27 +96,7 @@ export async function buildRepositoryIndex(
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
-  return { chunkCount: chunks.length, model };
-}
-
-async function embedChunks(options: BuildRepositoryIndexOptions, embedder: Embedder): Promise<VectorIndex> {
-  const { chunks, signal } = options;
-  const entries: Array<{ id: number; vector: Float32Array }> = [];
-  options.onProgress(0, chunks.length);
-  for (let start = 0; start < chunks.length; start += PROGRESS_SLICE) {
-    signal.throwIfAborted();
-    const slice = chunks.slice(start, start + PROGRESS_SLICE);
-    const vectors = await embedder.embed(
-      slice.map((chunk) => chunk.text),
-      signal,
-    );
-    slice.forEach((chunk, i) => {
-      const vector = vectors[i];
-      if (vector !== undefined && !isZeroVector(vector)) entries.push({ id: chunk.id, vector });
-    });
-    options.onProgress(start + slice.length, chunks.length);
-  }
-  return buildVectorIndex(embedder.dimension, entries);
+  return { chunkCount: chunks.length, model, embedded: embedding?.embedded ?? 0, reused: embedding?.reused ?? 0 };
 }
 
 /** Puts `staging` at `target`; an existing index there (a retried run) is moved aside first, then removed. */

@@ -19,11 +19,31 @@ const MIN_EF_SEARCH = 64;
 const RANDOM_SEED = 100;
 
 export function buildVectorIndex(dimension: number, entries: ReadonlyArray<{ id: number; vector: Float32Array }>): VectorIndex {
-  if (entries.length === 0) return emptyIndex(dimension);
-  const index = new HierarchicalNSW('cosine', dimension);
-  index.initIndex({ maxElements: entries.length, m: M, efConstruction: EF_CONSTRUCTION, randomSeed: RANDOM_SEED });
-  for (const entry of entries) index.addPoint(Array.from(entry.vector), entry.id);
-  return wrap(index, dimension);
+  const builder = createVectorIndexBuilder(dimension, entries.length);
+  builder.add(entries);
+  return builder.finish();
+}
+
+/**
+ * Builds the index a few vectors at a time, up to `capacity` of them (so it can be done while a model
+ * embeds the next ones); the same index as `buildVectorIndex` of all of them in the order added.
+ */
+export function createVectorIndexBuilder(
+  dimension: number,
+  capacity: number,
+): { add(entries: ReadonlyArray<{ id: number; vector: Float32Array }>): void; finish(): VectorIndex } {
+  let index: InstanceType<typeof HierarchicalNSW> | null = null;
+  return {
+    add(entries) {
+      if (entries.length === 0) return;
+      if (index === null) {
+        index = new HierarchicalNSW('cosine', dimension);
+        index.initIndex({ maxElements: Math.max(1, capacity), m: M, efConstruction: EF_CONSTRUCTION, randomSeed: RANDOM_SEED });
+      }
+      for (const entry of entries) index.addPoint(Array.from(entry.vector), entry.id);
+    },
+    finish: () => (index === null ? emptyIndex(dimension) : wrap(index, dimension)),
+  };
 }
 
 /** Reads an index written by `VectorIndex.write`; `size` 0 means none was written. */

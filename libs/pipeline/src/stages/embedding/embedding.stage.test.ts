@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import type { CodeAnalysisResult, CodeStats, FileAnalysis, MetadataResult, StructureResult } from '@repolens/contracts';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryEmbeddingCache, type EmbeddingCache } from '../../embedding/embedding-cache.js';
 import { loadEmbedder } from '../../embedding/embedder.js';
 import { searchRepositoryIndex } from '../../search/hybrid-search.js';
 import { loadRepositoryIndex } from '../../search/repository-index.js';
@@ -161,11 +162,12 @@ describe('embedding stage', () => {
       model: { id: 'repolens/code-embed-stub', dimension: 128 },
       denseUnavailableReason: null,
     });
-    const embedded = reports.filter((r) => r.message.startsWith('Embedded '));
-    expect(embedded.at(-1)).toMatchObject({
-      message: `Embedded ${result.chunkCount} / ${result.chunkCount} chunks`,
-      details: { chunksEmbedded: result.chunkCount, chunksTotal: result.chunkCount },
+    const vectors = reports.filter((r) => r.message.startsWith('Vectors for '));
+    expect(vectors.at(-1)).toMatchObject({
+      message: `Vectors for ${result.chunkCount} / ${result.chunkCount} chunks (0 reused, ${result.chunkCount} embedded)`,
+      details: { chunksDone: result.chunkCount, chunksTotal: result.chunkCount, chunksEmbedded: result.chunkCount, chunksReused: 0 },
     });
+    expect(result).toMatchObject({ chunksEmbedded: result.chunkCount, chunksReused: 0 });
     expect(reports.at(-1)?.progress).toBe(1);
 
     const index = await loadRepositoryIndex(resolveIndexDir(dataDir, result.indexPath));
@@ -176,6 +178,30 @@ describe('embedding stage', () => {
     const { results, modes } = await searchRepositoryIndex(index, 'how do I add a job to the queue', { k: 1, groupBy: 'chunk', embedder });
     expect(modes.dense).toBe(true);
     expect(results[0]).toMatchObject({ path: 'src/queue.ts', startLine: 1, endLine: 4, symbol: 'enqueueJob' });
+  });
+
+  it('reuses the vectors of chunks embedded by an earlier run, saying how many', async () => {
+    const cache = createMemoryEmbeddingCache();
+    const stage = createEmbeddingStage(settings('repolens/code-embed-stub'), { embeddingCache: cache });
+    const first = await stage.run((await prepareRun('run-cache-first')).ctx);
+    const { ctx, reports } = await prepareRun('run-cache-second');
+    const second = await stage.run(ctx);
+
+    expect(first).toMatchObject({ chunksEmbedded: first.chunkCount, chunksReused: 0 });
+    expect(second).toMatchObject({ chunkCount: first.chunkCount, chunksEmbedded: 0, chunksReused: first.chunkCount });
+    expect(reports.at(-1)?.details).toMatchObject({ chunksEmbedded: 0, chunksReused: first.chunkCount });
+  });
+
+  it('still indexes when the embedding cache fails, embedding everything and logging why', async () => {
+    const broken: EmbeddingCache = {
+      get: async () => Promise.reject(new Error('database unreachable')),
+      put: async () => Promise.reject(new Error('database unreachable')),
+    };
+    const { ctx, logLines } = await prepareRun('run-cache-broken');
+    const result = await createEmbeddingStage(settings('repolens/code-embed-stub'), { embeddingCache: broken }).run(ctx);
+
+    expect(result).toMatchObject({ chunksEmbedded: result.chunkCount, chunksReused: 0, denseUnavailableReason: null });
+    expect(logLines.some((line) => line.includes('embedding cache lookup failed'))).toBe(true);
   });
 
   it('builds a lexical-only index and says why when the model cannot be loaded', async () => {

@@ -1,4 +1,5 @@
 import type { EmbeddingResult } from '@repolens/contracts';
+import { failSafeEmbeddingCache, type EmbeddingCache } from '../../embedding/embedding-cache.js';
 import { loadEmbedder, type Embedder } from '../../embedding/embedder.js';
 import { buildChunks } from '../../search/chunker.js';
 import { buildRepositoryIndex } from '../../search/repository-index.js';
@@ -9,11 +10,17 @@ import { createCheckoutReader } from './checkout-reader.js';
 /** Share of the stage spent before embedding starts (reading files, cutting chunks, loading the model). */
 const PREPARATION_SHARE = 0.1;
 
+export interface EmbeddingStageDeps {
+  /** Vectors by chunk content hash, shared across runs; without one every chunk is embedded. */
+  readonly embeddingCache?: EmbeddingCache;
+}
+
 /**
- * Cuts the analysed repository into chunks, embeds them and writes the search index. Without a usable
- * embedding model it still builds the lexical index and says why dense search is missing.
+ * Cuts the analysed repository into chunks sized to the model's token budget, gets their vectors (from
+ * the embedding cache for text embedded before, from the model otherwise) and writes the search index.
+ * Without a usable embedding model it still builds the lexical index and says why dense search is missing.
  */
-export function createEmbeddingStage(settings: PipelineSettings): Stage<'embedding'> {
+export function createEmbeddingStage(settings: PipelineSettings, deps: EmbeddingStageDeps = {}): Stage<'embedding'> {
   return {
     name: 'embedding',
     async run(ctx: StageContext): Promise<EmbeddingResult> {
@@ -22,43 +29,50 @@ export function createEmbeddingStage(settings: PipelineSettings): Stage<'embeddi
       const metadata = requireResult(ctx, 'metadata');
       const structure = requireResult(ctx, 'structure');
 
-      ctx.report({ progress: 0, message: 'Cutting the code into passages' });
+      // The model first: its tokenizer decides how large a chunk may be.
+      ctx.report({ progress: 0, message: 'Loading the embedding model' });
+      const { embedder, denseUnavailableReason } = await loadEmbedderOrExplain(settings, ctx);
+      ctx.signal.throwIfAborted();
+
+      ctx.report({ progress: PREPARATION_SHARE / 2, message: 'Cutting the code into passages' });
       const chunks = await buildChunks({
         files: analysis.files,
         readme: metadata.readme,
         metadata,
         structure,
+        importGraph: analysis.importGraph,
+        documentation: settings.indexDocumentation ?? true,
+        ...(embedder?.tokens === undefined ? {} : { tokens: embedder.tokens }),
         readFile: createCheckoutReader(ctx.workspace.checkoutDir, settings.limits.maxFileBytes),
       });
-      ctx.signal.throwIfAborted();
-
-      ctx.report({ progress: PREPARATION_SHARE / 2, message: `Loading the embedding model for ${chunks.length} chunks` });
-      const { embedder, denseUnavailableReason } = await loadEmbedderOrExplain(settings, ctx);
       ctx.signal.throwIfAborted();
 
       const built = await buildRepositoryIndex({
         dir: ctx.workspace.indexDir,
         chunks,
         embedder,
+        cache: deps.embeddingCache === undefined ? null : failSafeEmbeddingCache(deps.embeddingCache, ctx.log),
         signal: ctx.signal,
-        onProgress(embedded, total) {
+        onProgress({ done, total, embedded, reused }) {
           ctx.report({
-            progress: PREPARATION_SHARE + (1 - PREPARATION_SHARE) * (total === 0 ? 1 : embedded / total),
-            message: `Embedded ${embedded} / ${total} chunks`,
-            details: { chunksEmbedded: embedded, chunksTotal: total },
+            progress: PREPARATION_SHARE + (1 - PREPARATION_SHARE) * (total === 0 ? 1 : done / total),
+            message: `Vectors for ${done} / ${total} chunks (${reused} reused, ${embedded} embedded)`,
+            details: { chunksDone: done, chunksTotal: total, chunksEmbedded: embedded, chunksReused: reused },
           });
         },
       });
       ctx.report({
         progress: 1,
         message: embedder === null ? `Indexed ${built.chunkCount} chunks for keyword search only` : `Indexed ${built.chunkCount} chunks`,
-        details: { chunksTotal: built.chunkCount, dense: embedder !== null },
+        details: { chunksTotal: built.chunkCount, dense: embedder !== null, chunksEmbedded: built.embedded, chunksReused: built.reused },
       });
       return {
         chunkCount: built.chunkCount,
         indexPath: ctx.workspace.indexPath,
         model: built.model,
         denseUnavailableReason,
+        chunksEmbedded: built.embedded,
+        chunksReused: built.reused,
         durationMs: Math.round(performance.now() - started),
       };
     },

@@ -1,1 +1,1 @@
-export { createEmbeddingStage } from './embedding.stage.js';
+export { createEmbeddingStage, type EmbeddingStageDeps } from './embedding.stage.js';
