@@ -1,5 +1,6 @@
 import type { HeldOutSet } from './held-out-set.js';
 import type { LabelledQuery } from './retrieval-runs.js';
+import { mulberry32 } from './seeded-random.js';
 
 /**
  * Long queries shaped like a pasted bug report: a paragraph of prose that describes what the broken
@@ -133,15 +134,3 @@ const ERRORS: Record<string, readonly string[]> = {
     'Error: ENOENT: no such file or directory',
   ],
 };
-
-/** mulberry32: a small seeded PRNG, the same sequence on every machine. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

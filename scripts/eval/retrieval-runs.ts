@@ -14,6 +14,8 @@ export interface LabelledQuery {
 
 export interface RankingScores {
   readonly queries: number;
+  /** Per query, in order: 1/rank of the target when in the top 10, else 0. */
+  readonly reciprocalRanks: readonly number[];
   readonly mrr10: number;
   readonly recall1: number;
   readonly recall10: number;
@@ -75,9 +77,11 @@ export async function rankTargets(
 function scoreRanks(ranks: ReadonlyArray<number | null>): RankingScores {
   const count = Math.max(1, ranks.length);
   const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
+  const reciprocalRanks = ranks.map((rank) => (rank === null ? 0 : 1 / rank));
   return {
     queries: ranks.length,
-    mrr10: sum(ranks.map((rank) => (rank === null ? 0 : 1 / rank))) / count,
+    reciprocalRanks,
+    mrr10: sum(reciprocalRanks) / count,
     recall1: ranks.filter((rank) => rank === 1).length / count,
     recall10: ranks.filter((rank) => rank !== null).length / count,
   };

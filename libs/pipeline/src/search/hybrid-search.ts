@@ -1,9 +1,9 @@
 import type { SearchHit } from '@repolens/contracts';
 import type { Embedder } from '../embedding/embedder.js';
 import { isZeroVector } from '../embedding/embedder.js';
-import { exactMatchBoosts } from './exact-match.js';
 import type { ScoredChunkId } from './lexical-index.js';
 import { classifyQuery, FUSION_WEIGHTS } from './query-kind.js';
+import { applyRankingSignals } from './ranking-signals.js';
 import type { RepositoryIndex } from './repository-index.js';
 
 export interface RepositorySearchOptions {
@@ -27,7 +27,8 @@ const SNIPPET_LINES = 8;
 
 /**
  * Hybrid search: dense and lexical scores, each min-max normalised over its candidates, are summed with
- * weights chosen by the kind of query; chunks whose symbol or file the query names exactly get a boost.
+ * weights chosen by the kind of query; then what the query names or quotes raises passages, and each
+ * passage is weighed by its role (`applyRankingSignals`).
  */
 export async function searchRepositoryIndex(index: RepositoryIndex, query: string, options: RepositorySearchOptions): Promise<SearchOutcome> {
   const k = Math.max(0, Math.floor(options.k));
@@ -48,7 +49,7 @@ export async function searchRepositoryIndex(index: RepositoryIndex, query: strin
   };
   addScores(lexicalHits, weights.lexical);
   if (denseHits !== null) addScores(denseHits, weights.dense);
-  for (const [id, boost] of exactMatchBoosts(index.exactMatches, trimmed, kind === 'identifier')) scores.set(id, (scores.get(id) ?? 0) + boost);
+  applyRankingSignals(index, trimmed, kind, scores);
 
   const ranked = Array.from(scores, ([id, score]) => ({ id, score }))
     .filter((entry) => entry.score > 0)

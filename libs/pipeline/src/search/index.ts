@@ -6,5 +6,8 @@ export {
   buildRepositoryIndex,
   loadRepositoryIndex,
   type BuildRepositoryIndexOptions,
+  type BuiltRepositoryIndex,
   type RepositoryIndex,
 } from './repository-index.js';
+export { embedChunks, EMBEDDING_SLICE, type EmbeddingProgress, type EmbedChunksOptions } from './embed-chunks.js';
+export { MAX_CHUNK_TOKENS } from './chunk-budget.js';

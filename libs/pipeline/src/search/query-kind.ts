@@ -29,5 +29,5 @@ export function classifyQuery(query: string): QueryKind {
 export const FUSION_WEIGHTS = {
   identifier: { dense: 0.3, lexical: 0.7 },
   question: { dense: 0.5, lexical: 0.5 },
-  long: { dense: 0.4, lexical: 0.6 },
+  long: { dense: 0.3, lexical: 0.7 },
 } as const satisfies Record<QueryKind, { dense: number; lexical: number }>;
