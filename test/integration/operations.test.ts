@@ -35,7 +35,16 @@ describe('operations endpoints', () => {
     expect(status).toBe(200);
     expect(body.openapi).toMatch(/^3\./);
     expect(Object.keys(body.paths)).toEqual(
-      expect.arrayContaining(['/api/repositories', '/api/repositories/{id}', '/api/runs/{runId}/cancel', '/api/repositories/{id}/search', '/api/repositories/{id}/chat']),
+      expect.arrayContaining([
+        '/api/repositories',
+        '/api/repositories/{id}',
+        '/api/runs',
+        '/api/runs/{runId}/cancel',
+        '/api/runs/{runId}/retry',
+        '/api/dashboard',
+        '/api/repositories/{id}/search',
+        '/api/repositories/{id}/chat',
+      ]),
     );
   });
 

@@ -1,7 +1,31 @@
+import { RUN_STATUSES, type RunStatus } from '@repolens/contracts';
 import { createDatabase, type Database } from '@repolens/db';
-import { runEndMessage, stageMessage } from '@repolens/realtime';
+import { runEndMessage, runResumedMessage, stageMessage } from '@repolens/realtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+
+/** SPEC §2's run state machine, written out pair by pair: every other move must be refused. */
+const LEGAL_MOVES = new Set([
+  'queued→running',
+  'queued→cancelled',
+  'queued→failed',
+  'running→completed',
+  'running→failed',
+  'running→cancelled',
+  'running→timed_out',
+  'failed→running',
+  'timed_out→running',
+]);
+
+/** A legal way to bring a fresh (queued) run to each status. */
+const PATHS: Record<RunStatus, RunStatus[]> = {
+  queued: [],
+  running: ['running'],
+  completed: ['running', 'completed'],
+  failed: ['running', 'failed'],
+  cancelled: ['cancelled'],
+  timed_out: ['running', 'timed_out'],
+};
 
 describe('run state in PostgreSQL', () => {
   let db: Database;
@@ -20,14 +44,74 @@ describe('run state in PostgreSQL', () => {
     return { runId, repositoryId: repository.id };
   }
 
-  it('allows only the moves of the run state machine', async () => {
-    const { runId } = await newRun();
-    expect(await db.runs.transition(runId, 'completed')).toBe(false); // queued cannot complete
-    expect(await db.runs.transition(runId, 'running')).toBe(true);
-    expect(await db.runs.transition(runId, 'queued')).toBe(false);
-    expect(await db.runs.transition(runId, 'timed_out')).toBe(true);
-    for (const to of ['running', 'completed', 'failed', 'cancelled'] as const) expect(await db.runs.transition(runId, to)).toBe(false);
-    expect((await db.runs.get(runId))?.status).toBe('timed_out');
+  it.each(RUN_STATUSES.flatMap((from) => RUN_STATUSES.map((to) => [from, to] as const)))(
+    'stores the move %s → %s only if the state machine allows it',
+    async (from, to) => {
+      const { runId } = await newRun();
+      for (const step of PATHS[from]) expect(await db.runs.transition(runId, step)).toBe(true);
+      expect(await db.runs.status(runId)).toBe(from);
+      const legal = LEGAL_MOVES.has(`${from}→${to}`);
+      expect(await db.runs.transition(runId, to)).toBe(legal);
+      expect(await db.runs.status(runId)).toBe(legal ? to : from);
+    },
+  );
+
+  async function failAtMetadata(ids: { runId: string; repositoryId: string }, status: 'failed' | 'timed_out' = 'failed'): Promise<void> {
+    await db.runs.transition(ids.runId, 'running');
+    await db.runs.stageStarted(ids.runId, 'initialization');
+    await db.runs.stageFinished(ids.runId, 'initialization', { status: 'completed', message: 'Cloned' });
+    await db.runs.stageStarted(ids.runId, 'metadata');
+    const error = { code: 'STAGE_TIMEOUT', message: 'too slow' } as const;
+    await db.runs.stageFinished(ids.runId, 'metadata', { status: 'failed', message: 'too slow', error });
+    await db.runs.end(ids.runId, status, {
+      error,
+      events: () => [stageMessage(ids, { stage: 'metadata', status: 'failed', progress: 0, message: 'too slow', error }), runEndMessage(ids, status, 'failed', error)],
+    });
+  }
+
+  it('resumes a failed run from its failed stage: finished stages kept, the rest pending again, the feed continued', async () => {
+    const ids = await newRun();
+    await db.repositories.setLatestRun(ids.repositoryId, ids.runId);
+    await failAtMetadata(ids, 'timed_out');
+
+    const outcome = await db.runs.resume(ids.runId, (from) => [runResumedMessage(ids, `from ${from}`)]);
+    expect(outcome).toMatchObject({ resumed: true, from: 'metadata' });
+    expect(outcome.resumed && outcome.events.map((m) => [m.seq, m.type === 'run' ? m.status : m.stage])).toEqual([[3, 'running']]);
+
+    const run = await db.runs.get(ids.runId);
+    expect(run).toMatchObject({ status: 'running', error: null, finishedAt: null, lastSeq: 3 });
+    expect(run?.stages.map((s) => [s.stage, s.status, s.attempts])).toEqual([
+      ['initialization', 'completed', 1],
+      ['metadata', 'pending', 1],
+      ['structure', 'pending', 0],
+      ['code_analysis', 'pending', 0],
+      ['embedding', 'pending', 0],
+    ]);
+    expect(run?.stages[1]).toMatchObject({ error: null, finishedAt: null, durationMs: null });
+    // The next attempt of the failed stage counts on from the earlier ones.
+    expect(await db.runs.stageStarted(ids.runId, 'metadata')).toBe(2);
+    expect(await db.runs.stageStarted(ids.runId, 'initialization')).toBeNull();
+  });
+
+  it('refuses to resume a run that did not fail, one a newer run superseded, and one whose repository is busy', async () => {
+    const running = await newRun();
+    await db.runs.transition(running.runId, 'running');
+    expect(await db.runs.resume(running.runId, () => [])).toEqual({ resumed: false, reason: 'not_retryable', status: 'running' });
+
+    const superseded = await newRun();
+    await failAtMetadata(superseded);
+    const newer = await db.runs.create({ repositoryId: superseded.repositoryId, ref: null, trigger: 'reanalyze' });
+    if (newer === null) throw new Error('the failed run is not active, so a new one can start');
+    await db.repositories.setLatestRun(superseded.repositoryId, newer);
+    expect(await db.runs.resume(superseded.runId, () => [])).toEqual({ resumed: false, reason: 'superseded', latestRunId: newer });
+
+    // The newer run is still queued: even named the latest, the old one cannot become a second active run.
+    await db.repositories.setLatestRun(superseded.repositoryId, superseded.runId);
+    expect(await db.runs.resume(superseded.runId, () => [])).toEqual({ resumed: false, reason: 'repository_busy' });
+    expect(await db.runs.status(superseded.runId)).toBe('failed');
+    expect(await db.events.listAfter(superseded.runId, 0)).toHaveLength(2);
+
+    expect(await db.runs.resume('00000000-0000-4000-8000-000000000000', () => [])).toEqual({ resumed: false, reason: 'not_found' });
   });
 
   it('keeps one active run per repository', async () => {

@@ -2,7 +2,7 @@ import type { AppConfig } from '@repolens/config';
 import type { Database } from '@repolens/db';
 import type { Metrics } from '@repolens/metrics';
 import type { LanguageModel } from '@repolens/pipeline';
-import type { StageQueues } from '@repolens/queues';
+import type { ResyncQueue, StageQueues } from '@repolens/queues';
 import type { EventPublisher, RunCredentials, RunEventHub } from '@repolens/realtime';
 import type { Redis } from 'ioredis';
 import type { Retrieval } from './services/retrieval.js';
@@ -15,6 +15,8 @@ export interface AppDeps {
   readonly hub: RunEventHub;
   readonly publisher: EventPublisher;
   readonly queues: StageQueues;
+  /** Cron schedules' job schedulers and deferred pushes. */
+  readonly resync: ResyncQueue;
   readonly credentials: RunCredentials;
   readonly metrics: Metrics;
   readonly retrieval: Retrieval;

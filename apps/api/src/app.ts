@@ -6,11 +6,16 @@ import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerWeb } from './plugins/web.js';
 import { chatRoutes } from './routes/chat.route.js';
+import { explorerRoutes } from './routes/explorer.route.js';
+import { dashboardRoutes } from './routes/dashboard.route.js';
 import { operationsRoutes } from './routes/operations.route.js';
+import { reanalyzeRoutes } from './routes/reanalyze.route.js';
 import { repositoriesRoutes } from './routes/repositories.route.js';
 import { runEventsRoutes } from './routes/run-events.route.js';
 import { runsRoutes } from './routes/runs.route.js';
+import { schedulesRoutes } from './routes/schedules.route.js';
 import { searchRoutes } from './routes/search.route.js';
+import { webhooksRoutes } from './routes/webhooks.route.js';
 
 /** Upper bound on request bodies: a pasted bug report fits, a flood does not. */
 const BODY_LIMIT_BYTES = 256 * 1024;
@@ -36,7 +41,20 @@ export async function buildApp(deps: AppDeps, options: Pick<FastifyServerOptions
     );
   });
 
-  for (const routes of [operationsRoutes, repositoriesRoutes, runsRoutes, runEventsRoutes, searchRoutes, chatRoutes]) {
+  const routePlugins = [
+    operationsRoutes,
+    dashboardRoutes,
+    repositoriesRoutes,
+    reanalyzeRoutes,
+    schedulesRoutes,
+    webhooksRoutes,
+    runsRoutes,
+    runEventsRoutes,
+    searchRoutes,
+    chatRoutes,
+    explorerRoutes,
+  ];
+  for (const routes of routePlugins) {
     await app.register(routes, { deps });
   }
   await registerWeb(app, deps.config.http.webDistDir);

@@ -1,2 +1,3 @@
 export { startWorkers, pipelineSettings } from './worker-runtime.js';
 export type { WorkerPool } from './runtime/worker-pool.js';
+export type { MetricsAddress, MetricsServer } from './runtime/metrics-server.js';

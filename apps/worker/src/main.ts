@@ -1,4 +1,3 @@
-import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '@repolens/config';
@@ -19,25 +18,14 @@ async function main(): Promise<void> {
   const metrics = createMetrics('worker');
   const pool = await startWorkers({ config, log, db, metrics });
 
-  const metricsPort = config.queues.workerMetricsPort;
-  const metricsServer = createServer((request, response) => {
-    if (request.url !== '/metrics') {
-      response.writeHead(404).end();
-      return;
-    }
-    void metrics.registry.metrics().then((body) => response.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body));
-  });
-  metricsServer.listen(metricsPort, config.http.host, () => {
-    const address = metricsServer.address();
-    log.info({ metrics: typeof address === 'object' && address !== null ? address.port : metricsPort }, 'worker ready');
-  });
+  const metricsServer = await pool.serveMetrics({ host: config.http.host, port: config.queues.workerMetricsPort });
+  log.info({ metrics: metricsServer.port }, 'worker ready');
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down: finishing the stages in hand');
-    metricsServer.close();
     await pool.close();
     await db.close();
     process.exit(0);

@@ -5,6 +5,7 @@ import {
   createInitializationStage,
   createMetadataStage,
   createStructureStage,
+  type EmbeddingStageDeps,
   type PipelineSettings,
   type Stage,
 } from '@repolens/pipeline';
@@ -12,12 +13,12 @@ import {
 export type StageRegistry = { readonly [TName in StageName]: Stage<TName> };
 
 /** The explicit list binding each queue to its stage logic (no discovery, easy to grep). */
-export function createStageRegistry(settings: PipelineSettings): StageRegistry {
+export function createStageRegistry(settings: PipelineSettings, embedding: EmbeddingStageDeps = {}): StageRegistry {
   return {
     initialization: createInitializationStage(settings),
     metadata: createMetadataStage(),
     structure: createStructureStage(settings),
     code_analysis: createCodeAnalysisStage(settings),
-    embedding: createEmbeddingStage(settings),
+    embedding: createEmbeddingStage(settings, embedding),
   };
 }

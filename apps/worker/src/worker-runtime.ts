@@ -3,9 +3,10 @@ import type { Database } from '@repolens/db';
 import type { Logger } from '@repolens/logger';
 import type { Metrics } from '@repolens/metrics';
 import type { PipelineSettings } from '@repolens/pipeline';
-import { StageQueues } from '@repolens/queues';
+import { ResyncQueue, StageQueues } from '@repolens/queues';
 import { EventPublisher, RunCredentials, TokenCipher, createRedis, loadTokenKey } from '@repolens/realtime';
 import { createStageRegistry } from './stages.js';
+import { startResyncWorker } from './runtime/resync-worker.js';
 import { startWorkerPool, type WorkerPool } from './runtime/worker-pool.js';
 
 export function pipelineSettings(config: AppConfig): PipelineSettings {
@@ -38,11 +39,18 @@ export async function startWorkers(input: { config: AppConfig; log: Logger; db: 
     credentials: new RunCredentials(redis, config.redis.prefix, cipher),
     metrics,
   };
-  const pool = await startWorkerPool(deps, createStageRegistry(settings));
+  // The embedding cache lives in Postgres, so workers on every machine share it.
+  const pool = await startWorkerPool(deps, createStageRegistry(settings, { embeddingCache: db.embeddingCache }));
+  // Schedule ticks and deferred pushes become runs here, so they are worked wherever stages are.
+  const resync = new ResyncQueue({ connection: redis, prefix: config.redis.prefix });
+  const resyncWorker = await startResyncWorker(deps, resync);
   return {
     workers: pool.workers,
+    serveMetrics: (address) => pool.serveMetrics(address),
     async close() {
       await pool.close();
+      await resyncWorker.close();
+      await resync.close();
       await queues.close();
       redis.disconnect();
     },

@@ -25,6 +25,11 @@ describe('loadConfig', () => {
     expect(config.queues.stages['embedding']).toMatchObject({ timeoutMs: 1000, retries: 0, attempts: 1 });
   });
 
+  it('indexes documentation besides the README unless INDEX_DOCS turns it off', () => {
+    expect(loadConfig({}, { rootDir }).pipeline.indexDocumentation).toBe(true);
+    expect(loadConfig({ INDEX_DOCS: 'false' }, { rootDir }).pipeline.indexDocumentation).toBe(false);
+  });
+
   it('names every bad variable in one error', () => {
     const attempt = () => loadConfig({ PORT: 'eighty', REDIS_URL: 'http://x', STAGE_METADATA_CONCURRENCY: '0' }, { rootDir });
     expect(attempt).toThrow(ConfigError);
@@ -44,5 +49,12 @@ describe('loadConfig', () => {
     expect(config.llm).toEqual({ baseUrl: 'http://127.0.0.1:11434/v1', apiKey: null, model: 'qwen2.5-coder', timeoutMs: 60_000, maxRetries: 2 });
     expect(() => loadConfig({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1' }, { rootDir })).toThrow(/LLM_MODEL/);
     expect(() => loadConfig({ LLM_BASE_URL: 'ftp://models', LLM_MODEL: 'm' }, { rootDir })).toThrow(/LLM_BASE_URL/);
+  });
+
+  it('takes webhook secrets per host, falling back to the shared one, and none by default', () => {
+    expect(loadConfig({}, { rootDir }).resync).toMatchObject({ githubSecret: null, gitlabToken: null });
+    const shared = loadConfig({ WEBHOOK_SECRET: 'shared-secret', GITLAB_WEBHOOK_TOKEN: 'gitlab-token' }, { rootDir });
+    expect(shared.resync).toMatchObject({ githubSecret: 'shared-secret', gitlabToken: 'gitlab-token' });
+    expect(() => loadConfig({ GITHUB_WEBHOOK_SECRET: 'short' }, { rootDir })).toThrow(/GITHUB_WEBHOOK_SECRET/);
   });
 });

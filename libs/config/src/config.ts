@@ -31,6 +31,8 @@ export interface AppConfig {
       readonly allowRemoteModels: boolean;
       readonly batchSize: number;
     };
+    /** Documentation besides the README is cut into chunks too. */
+    readonly indexDocumentation: boolean;
   };
   /** The language model that writes chat answers; null answers from retrieval and the analysis alone. */
   readonly llm: LanguageModelConfig | null;
@@ -41,6 +43,16 @@ export interface AppConfig {
     readonly stalledCheckMs: number;
     readonly progressThrottleMs: number;
     readonly workerMetricsPort: number;
+  };
+  /** Keeping indexes current: push webhooks and cron schedules. */
+  readonly resync: {
+    /** GitHub's HMAC key; null refuses GitHub deliveries. */
+    readonly githubSecret: string | null;
+    /** GitLab's secret token; null refuses GitLab deliveries. */
+    readonly gitlabToken: string | null;
+    readonly replayTtlSeconds: number;
+    readonly minScheduleIntervalSeconds: number;
+    readonly deferMs: number;
   };
 }
 
@@ -123,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions): 
         allowRemoteModels: values.ALLOW_REMOTE_MODELS ?? false,
         batchSize: values.EMBEDDING_BATCH_SIZE,
       },
+      indexDocumentation: values.INDEX_DOCS ?? true,
     },
     llm:
       values.LLM_BASE_URL === undefined || values.LLM_MODEL === undefined
@@ -141,6 +154,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions): 
       stalledCheckMs: values.WORKER_STALLED_CHECK_MS,
       progressThrottleMs: values.PROGRESS_THROTTLE_MS,
       workerMetricsPort: values.WORKER_METRICS_PORT,
+    },
+    resync: {
+      githubSecret: values.GITHUB_WEBHOOK_SECRET ?? values.WEBHOOK_SECRET ?? null,
+      gitlabToken: values.GITLAB_WEBHOOK_TOKEN ?? values.WEBHOOK_SECRET ?? null,
+      replayTtlSeconds: values.WEBHOOK_REPLAY_TTL_SECONDS,
+      minScheduleIntervalSeconds: values.SCHEDULE_MIN_INTERVAL_SECONDS,
+      deferMs: values.RESYNC_DEFER_MS,
     },
   };
 }

@@ -43,6 +43,8 @@ export const EnvSchema = z.object({
   MODELS_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
   ALLOW_REMOTE_MODELS: booleanFlag,
   EMBEDDING_BATCH_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(32)),
+  /** Index documentation files (Markdown, reStructuredText) besides the README, a section per chunk. */
+  INDEX_DOCS: booleanFlag,
   /** An OpenAI-compatible chat-completions endpoint (OpenAI, Ollama, vLLM, llama.cpp server); unset: answers from retrieval only. */
   LLM_BASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
   LLM_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
@@ -57,6 +59,16 @@ export const EnvSchema = z.object({
   WORKER_STALLED_CHECK_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(500).default(30_000)),
   /** Port of a standalone worker's /metrics endpoint; 0 picks a free one. */
   WORKER_METRICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65_535).default(9464)),
+  /** Shared secret of push webhooks: GitHub's HMAC key and GitLab's token, unless the per-host variables below are set. */
+  WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
+  GITHUB_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
+  GITLAB_WEBHOOK_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
+  /** How long a webhook delivery id is remembered, so the same delivery sent again is refused. */
+  WEBHOOK_REPLAY_TTL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(60).default(7 * 24 * 3600)),
+  /** The shortest interval a cron schedule may fire at. */
+  SCHEDULE_MIN_INTERVAL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(300)),
+  /** How often a push that arrived during a run checks whether that run has ended. */
+  RESYNC_DEFER_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(30_000)),
   ...stageOverrides(),
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODE_NAMES } from './errors.js';
-import { FeedStageSchema, TERMINAL_RUN_STATUSES } from './stages.js';
+import { FeedStageSchema, TERMINAL_RUN_STATUSES, isTerminalRunStatus, type TerminalRunStatus } from './stages.js';
 
 export const STAGE_EVENT_STATUSES = ['started', 'progress', 'completed', 'failed'] as const;
 export const StageEventStatusSchema = z.enum(STAGE_EVENT_STATUSES);
@@ -37,10 +37,13 @@ export const StageFeedMessageSchema = z.object({
 });
 export type StageFeedMessage = z.infer<typeof StageFeedMessageSchema>;
 
+/** A `run` message says how the run ended, or (`running`) that a retry resumed it after it had ended. */
+export const RUN_FEED_STATUSES = ['running', ...TERMINAL_RUN_STATUSES] as const;
+
 export const RunFeedMessageSchema = z.object({
   ...feedEnvelope,
   type: z.literal(FEED_MESSAGE_TYPES.run),
-  status: z.enum(TERMINAL_RUN_STATUSES),
+  status: z.enum(RUN_FEED_STATUSES),
   message: z.string(),
   error: EventErrorSchema.optional(),
 });
@@ -53,6 +56,9 @@ export type FeedMessage = z.infer<typeof FeedMessageSchema>;
 /** A feed message before the store gives it its sequence number. */
 export type UnsequencedFeedMessage = FeedMessage extends infer T ? (T extends FeedMessage ? Omit<T, 'seq'> : never) : never;
 
-export function isRunEnd(message: FeedMessage): message is RunFeedMessage {
-  return message.type === FEED_MESSAGE_TYPES.run;
+export type RunEndFeedMessage = RunFeedMessage & { readonly status: TerminalRunStatus };
+
+/** A message saying the run ended (a later `running` message means it was retried and goes on). */
+export function isRunEnd(message: FeedMessage): message is RunEndFeedMessage {
+  return message.type === FEED_MESSAGE_TYPES.run && isTerminalRunStatus(message.status);
 }

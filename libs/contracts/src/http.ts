@@ -150,3 +150,5 @@ export const ReadinessSchema = z.object({
   status: z.enum(['ready', 'not_ready']),
   checks: z.object({ postgres: z.boolean(), redis: z.boolean(), migrations: z.boolean() }),
 });
+export type Health = z.infer<typeof HealthSchema>;
+export type Readiness = z.infer<typeof ReadinessSchema>;

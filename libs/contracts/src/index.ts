@@ -6,3 +6,8 @@ export * from './results.js';
 export * from './search.js';
 export * from './http.js';
 export * from './chat.js';
+export * from './resync.js';
+export * from './schedules.js';
+export * from './webhooks.js';
+export * from './operations.js';
+export * from './explorer.js';

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { STAGE_NAMES, STAGE_WEIGHTS, nextStage, overallProgress } from './stages.js';
+import { RUN_STATUSES, STAGE_NAMES, STAGE_WEIGHTS, isLegalRunTransition, nextStage, overallProgress, runStatusesAllowing } from './stages.js';
+
+/** SPEC §2's run state machine, written out pair by pair: every move not listed here is illegal. */
+const LEGAL_MOVES = new Set([
+  'queued→running',
+  'queued→cancelled',
+  'queued→failed', // the run could not be queued
+  'running→completed',
+  'running→failed',
+  'running→cancelled',
+  'running→timed_out',
+  'failed→running', // retried from its failed stage
+  'timed_out→running', // retried from the stage that timed out
+]);
 
 describe('stages', () => {
   it('weights sum to one so a finished run reports 100%', () => {
@@ -17,5 +30,18 @@ describe('stages', () => {
   it('orders stages and ends after embedding', () => {
     expect(nextStage('initialization')).toBe('metadata');
     expect(nextStage('embedding')).toBeUndefined();
+  });
+
+  it.each(RUN_STATUSES.flatMap((from) => RUN_STATUSES.map((to) => [from, to] as const)))('run move %s → %s is legal only if SPEC lists it', (from, to) => {
+    const legal = LEGAL_MOVES.has(`${from}→${to}`);
+    expect(isLegalRunTransition(from, to)).toBe(legal);
+    expect(runStatusesAllowing(to).includes(from)).toBe(legal);
+  });
+
+  it('never leaves a completed or cancelled run', () => {
+    for (const to of RUN_STATUSES) {
+      expect(isLegalRunTransition('completed', to)).toBe(false);
+      expect(isLegalRunTransition('cancelled', to)).toBe(false);
+    }
   });
 });

@@ -56,17 +56,31 @@ export function overallProgress(stage: StageName, stageProgress: number): number
   return Math.round(value * 10_000) / 10_000;
 }
 
-/** The run state machine (SPEC §2): the only moves a run may make. */
+/**
+ * The run state machine (SPEC §2): the only moves a run may make. A failed or timed-out run may go back
+ * to running when it is retried from its failed stage; completed and cancelled runs are final.
+ */
 export const RUN_TRANSITIONS = {
   queued: ['running', 'cancelled', 'failed'],
   running: ['completed', 'failed', 'cancelled', 'timed_out'],
   completed: [],
-  failed: [],
+  failed: ['running'],
   cancelled: [],
-  timed_out: [],
+  timed_out: ['running'],
 } as const satisfies Record<RunStatus, readonly RunStatus[]>;
+
+/** Ended runs that can be retried (the dead-letter view): those that failed or timed out. */
+export const RETRYABLE_RUN_STATUSES = ['failed', 'timed_out'] as const satisfies readonly TerminalRunStatus[];
+
+export function isRetryableRunStatus(status: RunStatus): status is (typeof RETRYABLE_RUN_STATUSES)[number] {
+  return (RETRYABLE_RUN_STATUSES as readonly RunStatus[]).includes(status);
+}
+
+export function isLegalRunTransition(from: RunStatus, to: RunStatus): boolean {
+  return (RUN_TRANSITIONS[from] as readonly RunStatus[]).includes(to);
+}
 
 /** Statuses a run may be in for a move to `to` to be legal. */
 export function runStatusesAllowing(to: RunStatus): RunStatus[] {
-  return RUN_STATUSES.filter((from) => (RUN_TRANSITIONS[from] as readonly RunStatus[]).includes(to));
+  return RUN_STATUSES.filter((from) => isLegalRunTransition(from, to));
 }

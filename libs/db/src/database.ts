@@ -1,18 +1,27 @@
 import pg from 'pg';
 import { ConversationsRepo } from './conversations.repo.js';
+import { EmbeddingCacheRepo } from './embedding-cache.repo.js';
 import { EventsRepo } from './events.repo.js';
+import { IndexRebuildsRepo } from './index-rebuilds.repo.js';
 import { migrate } from './migrate.js';
 import { RepositoriesRepo } from './repositories.repo.js';
+import { RunHistoryRepo } from './run-history.repo.js';
 import { RunsRepo } from './runs.repo.js';
+import { SchedulesRepo } from './schedules.repo.js';
 import { StageResultsRepo } from './stage-results.repo.js';
 
 export interface Database {
   readonly pool: pg.Pool;
   readonly repositories: RepositoriesRepo;
   readonly runs: RunsRepo;
+  /** Questions over many runs: the dead-letter list and the dashboard figures. */
+  readonly runHistory: RunHistoryRepo;
   readonly events: EventsRepo;
   readonly results: StageResultsRepo;
   readonly conversations: ConversationsRepo;
+  readonly schedules: SchedulesRepo;
+  readonly embeddingCache: EmbeddingCacheRepo;
+  readonly indexRebuilds: IndexRebuildsRepo;
   migrate(): Promise<string[]>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -26,9 +35,13 @@ export function createDatabase(url: string, options: { maxConnections?: number }
     pool,
     repositories: new RepositoriesRepo(pool),
     runs: new RunsRepo(pool),
+    runHistory: new RunHistoryRepo(pool),
     events: new EventsRepo(pool),
     results: new StageResultsRepo(pool),
     conversations: new ConversationsRepo(pool),
+    schedules: new SchedulesRepo(pool),
+    embeddingCache: new EmbeddingCacheRepo(pool),
+    indexRebuilds: new IndexRebuildsRepo(pool),
     migrate: () => migrate(pool),
     ping: async () => {
       try {

@@ -58,6 +58,18 @@ export class RepositoriesRepo {
     return rows.map(toRecord);
   }
 
+  /** Repositories (any ref) whose clone URL is one of `urls`, compared as `repository_url_key` does (migration 007). */
+  async findByUrls(urls: readonly string[]): Promise<RepositoryRecord[]> {
+    if (urls.length === 0) return [];
+    const { rows } = await this.pool.query<RepositoryRow>(
+      `SELECT * FROM repositories
+       WHERE repository_url_key(url) = ANY (SELECT repository_url_key(u) FROM unnest($1::text[]) AS u)
+       ORDER BY created_at`,
+      [urls],
+    );
+    return rows.map(toRecord);
+  }
+
   async setLatestRun(id: string, runId: string): Promise<void> {
     await this.pool.query('UPDATE repositories SET latest_run_id = $2, updated_at = now() WHERE id = $1', [id, runId]);
   }

@@ -17,6 +17,7 @@ import {
 import type { Pool } from 'pg';
 import { appendEvent } from './events.repo.js';
 import { isUniqueViolation, type Queryable } from './queryable.js';
+import { resumeRun, type ResumeOutcome } from './run-resume.js';
 import { iso, isoRequired } from './rows.js';
 
 export type RunTrigger = RunView['trigger'];
@@ -27,7 +28,8 @@ export interface RunningStage {
   readonly progress: number;
 }
 
-interface RunRow {
+/** A `runs` row as pg returns it (shared with the run history queries). */
+export interface RunRow {
   id: string;
   repository_id: string;
   status: RunStatus;
@@ -44,7 +46,7 @@ interface RunRow {
   finished_at: Date | null;
 }
 
-interface StageRow {
+export interface StageRow {
   stage: StageName;
   status: StageStatus;
   attempts: number;
@@ -72,7 +74,7 @@ const toStageView = (row: StageRow): StageExecutionView => ({
   error: errorOf(row.error_code, row.error_message),
 });
 
-const toRunView = (row: RunRow, stages: StageRow[]): RunView => ({
+export const toRunView = (row: RunRow, stages: StageRow[]): RunView => ({
   id: row.id,
   repositoryId: row.repository_id,
   status: row.status,
@@ -183,7 +185,7 @@ export class RunsRepo {
     const { rowCount } = await db.query(
       `UPDATE runs SET status = $2,
          started_at = CASE WHEN $2 = 'running' THEN coalesce(started_at, now()) ELSE started_at END,
-         finished_at = CASE WHEN $3 THEN now() ELSE finished_at END,
+         finished_at = CASE WHEN $3 THEN now() ELSE NULL END,
          overall_progress = CASE WHEN $2 = 'completed' THEN 1 ELSE overall_progress END,
          current_stage = CASE WHEN $2 = 'completed' THEN 'ready' ELSE current_stage END,
          error_code = $4, error_message = $5
@@ -229,6 +231,14 @@ export class RunsRepo {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * Retry: a failed or timed-out run goes back to running from its first unfinished stage, keeping what its
+   * completed stages produced; `events` continue its feed. See resumeRun for when it is refused.
+   */
+  async resume(runId: string, events: (from: StageName) => UnsequencedFeedMessage[]): Promise<ResumeOutcome> {
+    return resumeRun(this.pool, runId, { toRunning: (db) => this.transition(runId, 'running', undefined, db), events });
   }
 
   async setCommit(id: string, commitSha: string, ref: string): Promise<void> {

@@ -10,6 +10,7 @@ export interface Metrics {
   readonly queueDepth: Gauge<'queue' | 'state'>;
   readonly activeWorkers: Gauge<'queue'>;
   readonly retryAttempts: Counter<'stage' | 'error_code'>;
+  readonly runRetries: Counter<'stage'>;
   readonly deadLetterSize: Gauge;
   readonly websocketConnections: Gauge<'kind'>;
   readonly chatLatency: Histogram<'mode'>;
@@ -62,6 +63,12 @@ export function createMetrics(service: string): Metrics {
       name: 'repolens_retry_attempts_total',
       help: 'Stage attempts that failed and were retried',
       labelNames: ['stage', 'error_code'],
+      registers,
+    }),
+    runRetries: new Counter({
+      name: 'repolens_run_retries_total',
+      help: 'Failed or timed-out runs retried through the API, by the stage they resumed from',
+      labelNames: ['stage'],
       registers,
     }),
     deadLetterSize: new Gauge({ name: 'repolens_dead_letter_runs', help: 'Failed or timed-out runs kept for inspection', registers }),

@@ -2,6 +2,7 @@ export type { Stage, StageContext, StageProgress, RunRequest } from './stage.js'
 export { requireResult } from './stage.js';
 export type { PipelineSettings, EmbeddingSettings } from './settings.js';
 export { runWorkspace, resolveIndexDir, type RunWorkspace } from './workspace.js';
+export { CheckoutFiles, type TextFileRead } from './fs/checkout-files.js';
 export * from './git/index.js';
 export * from './search/index.js';
 export * from './embedding/index.js';
@@ -12,5 +13,5 @@ export { createStructureStage } from './stages/structure/structure.stage.js';
 export * from './stages/code-analysis/index.js';
 export * from './analysis/import-graph/index.js';
 export * from './classification/index.js';
-export { createEmbeddingStage } from './stages/embedding/index.js';
+export { createEmbeddingStage, type EmbeddingStageDeps } from './stages/embedding/index.js';
 export { languageOfPath, isProbablyBinary } from './languages.js';

@@ -1,8 +1,11 @@
+import { setTimeout } from 'node:timers/promises';
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import {
+  RUN_PRIORITIES,
   STAGE_NAMES,
   StageJobPayloadSchema,
   stageJobId,
+  type RunTrigger,
   type StageJobPayload,
   type StageName,
   type StageQueueSpec,
@@ -11,6 +14,17 @@ import {
 export interface StageQueuePolicy extends StageQueueSpec {
   readonly attempts: number;
 }
+
+export interface QueueDepth {
+  readonly waiting: number;
+  readonly active: number;
+  readonly delayed: number;
+  readonly failed: number;
+}
+
+/** How long a retry waits for the failed job's worker to let go of it, and how often it looks. */
+const REQUEUE_WAIT_MS = 5_000;
+const REQUEUE_POLL_MS = 100;
 
 export interface StageQueuesOptions {
   readonly connection: ConnectionOptions;
@@ -33,10 +47,34 @@ export class StageQueues {
     ) as Record<StageName, Queue>;
   }
 
-  /** Adds the stage's job for a run; adding the same run and stage twice is a no-op (deduplicated by id). */
-  async enqueue(stage: StageName, payload: StageJobPayload, options: { priority?: number } = {}): Promise<void> {
+  /**
+   * Adds the stage's job for a run; adding the same run and stage twice is a no-op (deduplicated by id).
+   * The run's trigger sets the job's priority, so every stage of an interactive run goes before re-syncs.
+   */
+  async enqueue(stage: StageName, payload: StageJobPayload, options: { trigger: RunTrigger }): Promise<void> {
     const data = StageJobPayloadSchema.parse(payload);
-    await this.queues[stage].add(stage, data, { ...this.jobOptions(stage), ...options, jobId: stageJobId(data.runId, stage) });
+    await this.queues[stage].add(stage, data, {
+      ...this.jobOptions(stage),
+      priority: RUN_PRIORITIES[options.trigger],
+      jobId: stageJobId(data.runId, stage),
+    });
+  }
+
+  /**
+   * Adds a stage's job again, for a retried run. The job that failed for good is kept for inspection and
+   * its id would deduplicate the new one away, so it is removed first, once its worker has let go of it.
+   */
+  async requeue(stage: StageName, payload: StageJobPayload, options: { trigger: RunTrigger }): Promise<void> {
+    const data = StageJobPayloadSchema.parse(payload);
+    const previous = await this.queues[stage].getJob(stageJobId(data.runId, stage));
+    if (previous !== undefined) {
+      // The worker that failed it may still be winding up (the run ends before the job is marked failed).
+      for (let waited = 0; waited < REQUEUE_WAIT_MS && (await previous.getState()) === 'active'; waited += REQUEUE_POLL_MS) {
+        await setTimeout(REQUEUE_POLL_MS);
+      }
+      await previous.remove();
+    }
+    await this.enqueue(stage, data, options);
   }
 
   /** Removes a run's waiting or delayed jobs (cancellation); an active job is aborted through its worker. */
@@ -49,12 +87,36 @@ export class StageQueues {
     );
   }
 
-  /** Jobs waiting, active, delayed and failed per stage (metrics and dashboards). */
-  async depths(): Promise<Record<StageName, Record<string, number>>> {
+  /**
+   * Jobs waiting, active, delayed and failed per stage (metrics and dashboards). Jobs with a priority wait
+   * in BullMQ's own `prioritized` state; they are counted as waiting.
+   */
+  async depths(): Promise<Record<StageName, QueueDepth>> {
     const entries = await Promise.all(
-      STAGE_NAMES.map(async (stage) => [stage, await this.queues[stage].getJobCounts('waiting', 'active', 'delayed', 'failed')] as const),
+      STAGE_NAMES.map(async (stage) => {
+        const counts = await this.queues[stage].getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed');
+        const depth: QueueDepth = {
+          waiting: (counts['waiting'] ?? 0) + (counts['prioritized'] ?? 0),
+          active: counts['active'] ?? 0,
+          delayed: counts['delayed'] ?? 0,
+          failed: counts['failed'] ?? 0,
+        };
+        return [stage, depth] as const;
+      }),
     );
-    return Object.fromEntries(entries) as Record<StageName, Record<string, number>>;
+    return Object.fromEntries(entries) as Record<StageName, QueueDepth>;
+  }
+
+  /** The same depths keyed by queue name, as metrics label them. */
+  async depthsByQueue(): Promise<Record<string, QueueDepth>> {
+    const depths = await this.depths();
+    return Object.fromEntries(STAGE_NAMES.map((stage) => [this.options.policies[stage].queue, depths[stage]]));
+  }
+
+  /** Worker processes registered on each stage queue now (BullMQ names their connections per queue). */
+  async workerCounts(): Promise<Record<StageName, number>> {
+    const entries = await Promise.all(STAGE_NAMES.map(async (stage) => [stage, await this.queues[stage].getWorkersCount()] as const));
+    return Object.fromEntries(entries) as Record<StageName, number>;
   }
 
   queue(stage: StageName): Queue {

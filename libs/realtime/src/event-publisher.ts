@@ -1,5 +1,5 @@
-import { CHANNELS, type EventError, type FeedMessage, type TerminalRunStatus, type UnsequencedFeedMessage } from '@repolens/contracts';
-import type { Database, RunningStage } from '@repolens/db';
+import { CHANNELS, type EventError, type FeedMessage, type StageName, type TerminalRunStatus, type UnsequencedFeedMessage } from '@repolens/contracts';
+import type { Database, ResumeOutcome, RunningStage } from '@repolens/db';
 import type { Redis } from 'ioredis';
 import { channelName } from './redis-connection.js';
 
@@ -38,6 +38,16 @@ export class EventPublisher {
     if (stored === null) return false;
     for (const message of stored) await this.announce(message);
     return true;
+  }
+
+  /**
+   * Retry: puts a failed or timed-out run back to running with the events that say so, atomically (see
+   * RunsRepo.resume), then announces them; the feed goes on with the next sequence numbers.
+   */
+  async resumeRun(runId: string, events: (from: StageName) => UnsequencedFeedMessage[]): Promise<ResumeOutcome> {
+    const outcome = await this.db.runs.resume(runId, events);
+    if (outcome.resumed) for (const message of outcome.events) await this.announce(message);
+    return outcome;
   }
 
   private async announce(message: FeedMessage): Promise<void> {

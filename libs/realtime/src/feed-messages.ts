@@ -71,3 +71,8 @@ export function runEndMessage(
     timestamp: new Date().toISOString(),
   };
 }
+
+/** A failed or timed-out run goes on: a retry resumed it (the feed continues with the same run). */
+export function runResumedMessage(ids: RunIds, message: string): UnsequencedFeedMessage {
+  return { ...ids, type: FEED_MESSAGE_TYPES.run, status: 'running', message, timestamp: new Date().toISOString() };
+}

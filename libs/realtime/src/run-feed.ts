@@ -48,11 +48,15 @@ export async function openRunFeed(options: RunFeedOptions): Promise<RunFeed> {
     options.onRunEnd();
   };
 
-  const deliver = (message: FeedMessage): void => {
+  /**
+   * Sends the next message. A live end message ends the feed; a replayed one may have been followed by a
+   * retry that resumed the run, so a replay ends only where the log ends while the run is over (below).
+   */
+  const deliver = (message: FeedMessage, live: boolean): void => {
     if (finished || message.seq !== lastSent + 1) return;
     options.send(message);
     lastSent = message.seq;
-    if (isRunEnd(message)) end();
+    if (live && isRunEnd(message)) end();
   };
 
   const catchUp = async (): Promise<void> => {
@@ -60,7 +64,7 @@ export async function openRunFeed(options: RunFeedOptions): Promise<RunFeed> {
       if (finished) return;
       const before = lastSent;
       const page = await options.events.listAfter(options.runId, lastSent);
-      for (const message of page) deliver(message);
+      for (const message of page) deliver(message, false);
       // An empty page is the end of the log; a page that moved nothing would only repeat itself.
       if (page.length === 0 || lastSent === before) break;
     }
@@ -80,7 +84,7 @@ export async function openRunFeed(options: RunFeedOptions): Promise<RunFeed> {
   unsubscribe = await options.hub.subscribe(options.runId, (message) => {
     enqueue(async () => {
       if (finished || message.seq <= lastSent) return;
-      if (message.seq === lastSent + 1) deliver(message);
+      if (message.seq === lastSent + 1) deliver(message, true);
       else await catchUp();
     });
   });

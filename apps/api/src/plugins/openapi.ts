@@ -16,6 +16,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'repositories', description: 'Submit and inspect analysed repositories' },
         { name: 'runs', description: 'Analysis runs and their progress feed' },
         { name: 'search', description: 'Hybrid search and chat' },
+        { name: 'schedules', description: 'Cron re-sync schedules of repositories' },
+        { name: 'webhooks', description: 'Push webhooks from GitHub and GitLab' },
         { name: 'operations', description: 'Health, readiness and metrics' },
       ],
     },

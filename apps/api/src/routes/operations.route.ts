@@ -1,5 +1,6 @@
 import { HealthSchema, ReadinessSchema } from '@repolens/contracts';
 import { migrationsApplied } from '@repolens/db';
+import { refreshOperationalGauges } from '@repolens/metrics';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RoutesOptions } from '../app-deps.js';
 
@@ -34,19 +35,7 @@ export const operationsRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app
   );
 
   app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics' } }, async (_request, reply) => {
-    await refreshQueueGauges(deps);
+    await refreshOperationalGauges(deps.metrics, { queues: deps.queues, runs: deps.db.runs });
     return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 };
-
-async function refreshQueueGauges(deps: RoutesOptions['deps']): Promise<void> {
-  const depths = await deps.queues.depths().catch(() => null);
-  if (depths === null) return;
-  for (const [stage, counts] of Object.entries(depths)) {
-    const queue = deps.config.queues.stages[stage as keyof typeof depths].queue;
-    for (const [state, value] of Object.entries(counts)) deps.metrics.queueDepth.set({ queue, state }, value);
-  }
-  const counts = await deps.db.runs.counts();
-  deps.metrics.activeRuns.set(counts.active);
-  deps.metrics.deadLetterSize.set(counts.dead);
-}

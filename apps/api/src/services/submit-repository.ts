@@ -1,7 +1,6 @@
 import type { CreateRepositoryBody, CreateRepositoryResponse, RunView } from '@repolens/contracts';
-import { AppError } from '@repolens/contracts';
 import { parseRepositoryUrl, repositoryUrlOptions, resolveRemoteCommit } from '@repolens/pipeline';
-import { runEndMessage } from '@repolens/realtime';
+import { launchRun } from '@repolens/queues';
 import type { AppDeps } from '../app-deps.js';
 
 const REMOTE_LOOKUP_TIMEOUT_MS = 10_000;
@@ -34,26 +33,9 @@ export async function submitRepository(deps: AppDeps, body: CreateRepositoryBody
     if (done !== null) return { repositoryId: repository.id, runId: done.id, status: done.status, existing: true };
   }
 
-  const runId = await deps.db.runs.create({ repositoryId: repository.id, ref, trigger: 'interactive', allowPartial: body.allowPartial ?? false });
-  if (runId === null) {
-    // A simultaneous submission of the same repository created the run first: share it.
-    const winner = await deps.db.runs.findActive(repository.id);
-    if (winner === null) throw new AppError('INTERNAL_ERROR', 'The run could not be created.');
-    return joinActive(winner);
-  }
-  await deps.db.repositories.setLatestRun(repository.id, runId);
-  try {
-    if (token !== null) await deps.credentials.store(runId, token);
-    await deps.queues.enqueue('initialization', { runId, repositoryId: repository.id });
-  } catch (caught) {
-    // A run nobody will pick up must not block the repository: end it, then report the failure.
-    const error = new AppError('SERVICE_UNAVAILABLE', 'The analysis could not be queued; try again.', { cause: caught });
-    const ids = { runId, repositoryId: repository.id };
-    await deps.publisher
-      .endRun(runId, 'failed', { error: toView(error), events: () => [runEndMessage(ids, 'failed', error.message, toView(error))] })
-      .catch(() => undefined);
-    throw error;
-  }
+  const launched = await launchRun(deps, { repositoryId: repository.id, ref, trigger: 'interactive', allowPartial: body.allowPartial ?? false, accessToken: token });
+  if (launched.kind === 'active') return joinActive(launched.run);
+  const runId = launched.runId;
   log.info({ runId, repositoryId: repository.id }, 'analysis queued');
   return { repositoryId: repository.id, runId, status: 'queued', existing: false };
 }
@@ -64,9 +46,5 @@ export async function submitRepository(deps: AppDeps, body: CreateRepositoryBody
  */
 function joinActive(run: RunView): CreateRepositoryResponse {
   return { repositoryId: run.repositoryId, runId: run.id, status: run.status, existing: true };
-}
-
-function toView(error: AppError): { code: AppError['code']; message: string } {
-  return { code: error.code, message: error.message };
 }
 

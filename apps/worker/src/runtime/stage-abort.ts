@@ -37,7 +37,11 @@ export class StageAbort {
  * a stage that ignores its signal is left behind rather than holding the job past its timeout.
  */
 export function untilAborted<TValue>(work: Promise<TValue>, signal: AbortSignal): Promise<TValue> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  if (signal.aborted) {
+    // Left behind: its own failure (usually the same abort) no longer matters, and must not go unhandled.
+    work.catch(() => undefined);
+    return Promise.reject(signal.reason as Error);
+  }
   return new Promise<TValue>((resolve, reject) => {
     const onAbort = () => reject(signal.reason as Error);
     signal.addEventListener('abort', onAbort, { once: true });

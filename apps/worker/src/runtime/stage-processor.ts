@@ -8,6 +8,7 @@ import {
   isTerminalRunStatus,
   nextStage,
   toAppError,
+  type RunTrigger,
   type StageName,
   type StageResults,
 } from '@repolens/contracts';
@@ -41,11 +42,14 @@ interface Attempt {
   readonly cancelSignal: AbortSignal | undefined;
 }
 
-/** Hands the run to the stage after `stage`, or finishes it after the last one. Safe to repeat. */
-async function handOver(deps: WorkerDeps, stage: StageName, ids: RunIds, log: Logger): Promise<void> {
+/**
+ * Hands the run to the stage after `stage`, or finishes it after the last one. Safe to repeat. The next
+ * job keeps the priority of the run's trigger, so an interactive run stays ahead of re-syncs at every stage.
+ */
+async function handOver(deps: WorkerDeps, stage: StageName, ids: RunIds, trigger: RunTrigger, log: Logger): Promise<void> {
   const next = nextStage(stage);
   if (next === undefined) await finishRunCompleted(deps, ids, log);
-  else await deps.queues.enqueue(next, ids);
+  else await deps.queues.enqueue(next, ids, { trigger });
 }
 
 async function processStage<TName extends StageName>(deps: WorkerDeps, stage: Stage<TName>, attempt: Attempt): Promise<void> {
@@ -71,7 +75,7 @@ async function processStage<TName extends StageName>(deps: WorkerDeps, stage: St
     if (attemptNumber === null) {
       // Delivered again after its worker died between finishing and acknowledging: pass it on, do not redo it.
       log.info('stage already completed; handing over without running it again');
-      await handOver(deps, stage.name, ids, log);
+      await handOver(deps, stage.name, ids, run.trigger, log);
       return;
     }
     log.info('stage started');
@@ -112,7 +116,7 @@ async function processStage<TName extends StageName>(deps: WorkerDeps, stage: St
     await events.milestone('completed', summary.message, { details: summary.details });
     deps.metrics.stageDuration.observe({ stage: stage.name, status: 'completed' }, (performance.now() - startedAt) / 1000);
     log.info({ durationMs: Math.round(performance.now() - startedAt) }, 'stage completed');
-    await handOver(deps, stage.name, ids, log);
+    await handOver(deps, stage.name, ids, run.trigger, log);
   } catch (caught) {
     await events.settle();
     deps.metrics.stageDuration.observe({ stage: stage.name, status: 'failed' }, (performance.now() - startedAt) / 1000);

@@ -1,7 +1,10 @@
 import { Worker, type Job } from 'bullmq';
 import { STAGE_NAMES, StageJobPayloadSchema, stageJobId, toAppError, type StageName } from '@repolens/contracts';
+import { refreshOperationalGauges } from '@repolens/metrics';
 import { createRedis, onCancelRequest } from '@repolens/realtime';
 import type { Redis } from 'ioredis';
+import { serveMetrics, type MetricsAddress, type MetricsServer } from './metrics-server.js';
+import { workerReadiness } from './readiness.js';
 import { finishRunFailed } from './run-ending.js';
 import { createStageProcessor } from './stage-processor.js';
 import type { StageRegistry } from '../stages.js';
@@ -9,6 +12,8 @@ import type { WorkerDeps } from './worker-deps.js';
 
 export interface WorkerPool {
   readonly workers: ReadonlyMap<StageName, Worker>;
+  /** Serves these workers' Prometheus metrics at `/metrics`; closed with the pool. */
+  serveMetrics(address: MetricsAddress): Promise<MetricsServer>;
   close(): Promise<void>;
 }
 
@@ -42,9 +47,17 @@ export async function startWorkerPool(deps: WorkerDeps, stages: StageRegistry): 
   deps.metrics.activeWorkers.reset();
   for (const name of STAGE_NAMES) deps.metrics.activeWorkers.inc({ queue: deps.config.queues.stages[name].queue });
 
+  const servers: MetricsServer[] = [];
   return {
     workers,
+    async serveMetrics(address) {
+      const refresh = () => refreshOperationalGauges(deps.metrics, { queues: deps.queues, runs: deps.db.runs });
+      const server = await serveMetrics({ metrics: deps.metrics, refresh, readiness: () => workerReadiness(deps), log: deps.log, address });
+      servers.push(server);
+      return server;
+    },
     async close() {
+      await Promise.all(servers.map((server) => server.close()));
       // Finishes the jobs in hand (their locks would otherwise expire and another worker would redo them).
       await Promise.all([...workers.values()].map((worker) => worker.close()));
       cancelSubscriber.disconnect();
