@@ -3,6 +3,9 @@ import {
   ChatResponseSchema,
   CreateRepositoryResponseSchema,
   ErrorBodySchema,
+  FileContentResponseSchema,
+  FileTreeResponseSchema,
+  SymbolSearchResponseSchema,
   RepositoryDetailSchema,
   RepositoryListSchema,
   RunViewSchema,
@@ -10,6 +13,10 @@ import {
   type ChatResponse,
   type CreateRepositoryBody,
   type CreateRepositoryResponse,
+  type FileContentResponse,
+  type FileTreeResponse,
+  type SymbolHit,
+  type SymbolKind,
   type RepositoryDetail,
   type RepositorySummary,
   type RunView,
@@ -42,11 +49,33 @@ export async function cancelRun(runId: string): Promise<void> {
   await send(`/api/runs/${encodeURIComponent(runId)}/cancel`, { method: 'POST', body: {} });
 }
 
+/** Retries a failed or timed-out run from its failed stage; its feed then goes on. */
+export async function retryRun(runId: string): Promise<void> {
+  await send(`/api/runs/${encodeURIComponent(runId)}/retry`, { method: 'POST', body: {} });
+}
+
 export function askQuestion(repositoryId: string, body: ChatBody): Promise<ChatResponse> {
   return request(ChatResponseSchema, `/api/repositories/${encodeURIComponent(repositoryId)}/chat`, {
     method: 'POST',
     body,
   });
+}
+
+export function getFileTree(repositoryId: string): Promise<FileTreeResponse> {
+  return request(FileTreeResponseSchema, `/api/repositories/${encodeURIComponent(repositoryId)}/files`);
+}
+
+/** Each segment is escaped on its own, so the slashes between them stay path separators. */
+export function getFile(repositoryId: string, filePath: string): Promise<FileContentResponse> {
+  const escaped = filePath.split('/').map(encodeURIComponent).join('/');
+  return request(FileContentResponseSchema, `/api/repositories/${encodeURIComponent(repositoryId)}/files/${escaped}`);
+}
+
+export async function searchSymbols(repositoryId: string, query: string, options: { k?: number; kind?: SymbolKind } = {}): Promise<SymbolHit[]> {
+  const params = new URLSearchParams({ q: query, k: String(options.k ?? 20) });
+  if (options.kind !== undefined) params.set('kind', options.kind);
+  const response = await request(SymbolSearchResponseSchema, `/api/repositories/${encodeURIComponent(repositoryId)}/symbols?${params}`);
+  return response.results;
 }
 
 interface RequestOptions {

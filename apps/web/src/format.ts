@@ -65,3 +65,37 @@ export function formatRelative(iso: string, now: number): string {
 export function shortSha(sha: string | null): string | null {
   return sha === null ? null : sha.slice(0, 10);
 }
+
+/** Progress below this says too little about the pace to estimate from. */
+const MIN_PROGRESS_FOR_ESTIMATE = 0.03;
+/** Nor does a stage that has run for less than this. */
+const MIN_ELAPSED_FOR_ESTIMATE_MS = 1500;
+
+/**
+ * Time left if the work goes on at the pace it went so far: elapsed × (1 − p) / p. null while the
+ * pace is not yet known, and once the work is done.
+ */
+export function estimateRemainingMs(progress: number, elapsed: number | null): number | null {
+  if (elapsed === null || elapsed < MIN_ELAPSED_FOR_ESTIMATE_MS) return null;
+  if (progress < MIN_PROGRESS_FOR_ESTIMATE || progress >= 1) return null;
+  return (elapsed * (1 - progress)) / progress;
+}
+
+/** "about 40s left", rounded so the figure does not flicker with every event. */
+export function formatRemaining(ms: number): string {
+  if (ms < 5_000) return 'a few seconds left';
+  const rounded = ms < 60_000 ? Math.ceil(ms / 5_000) * 5_000 : Math.ceil(ms / 60_000) * 60_000;
+  return `about ${formatDuration(rounded)} left`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}

@@ -1,37 +1,46 @@
-import type { AppError, ChatResponse } from '@repolens/contracts';
+import type { Citation } from '@repolens/contracts';
+import type { Exchange } from '../chat/chat-reducer.js';
+import { formatCitation } from '../format.js';
+import { CitationLink } from './CitationLink.js';
 import { CitationList } from './CitationList.js';
-
-export interface Exchange {
-  readonly id: number;
-  readonly question: string;
-  readonly response: ChatResponse | null;
-  readonly error: AppError | null;
-}
+import { Markdown } from './Markdown.js';
 
 export interface ChatExchangeProps {
   readonly exchange: Exchange;
 }
 
 /**
- * One question and its answer. The answer quotes repository text, so it is only ever rendered as
- * text (React escapes it), with its line breaks kept by CSS.
+ * One question and its answer. The answer is markdown that quotes repository text, rendered without
+ * any HTML; a `path:start-end` in it that the answer cites becomes a link to those lines.
  */
 export function ChatExchange({ exchange }: ChatExchangeProps) {
+  const cited = new Map(exchange.citations.map((citation) => [formatCitation(citation), citation]));
+  const renderInlineCode = (text: string) => {
+    const citation: Citation | undefined = cited.get(text);
+    return citation === undefined ? null : <CitationLink citation={citation} />;
+  };
   return (
-    <li className="exchange">
+    <li className="exchange" data-status={exchange.status}>
       <p className="exchange__question">{exchange.question}</p>
-      {exchange.response !== null ? (
-        <div className="exchange__answer">
-          <p className="answer-text">{exchange.response.answer}</p>
-          <CitationList citations={exchange.response.citations} />
-        </div>
-      ) : exchange.error !== null ? (
-        <p className="exchange__error" role="alert">
-          {exchange.error.message} <code>{exchange.error.code}</code>
-        </p>
-      ) : (
-        <p className="exchange__pending muted">Thinking…</p>
-      )}
+      <div className="exchange__answer" aria-busy={exchange.status === 'waiting' || exchange.status === 'streaming'}>
+        {exchange.status === 'waiting' ? <p className="muted exchange__pending">Searching the repository…</p> : null}
+        {exchange.answer !== '' ? (
+          <Markdown text={exchange.answer} renderInlineCode={renderInlineCode} linkExternal={false} className={exchange.status === 'streaming' ? 'answer answer--streaming' : 'answer'} />
+        ) : null}
+        {exchange.status === 'failed' && exchange.error !== null ? (
+          <p className="exchange__error" role="alert">
+            {exchange.error.message} <code>{exchange.error.code}</code>
+          </p>
+        ) : null}
+        {exchange.status === 'done' ? (
+          <>
+            <CitationList citations={exchange.citations} />
+            <p className="exchange__source">
+              {exchange.languageModel !== null ? `Written by ${exchange.languageModel}` : 'Assembled from the repository index (no language model is configured)'}
+            </p>
+          </>
+        ) : null}
+      </div>
     </li>
   );
 }

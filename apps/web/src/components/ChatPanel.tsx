@@ -1,83 +1,92 @@
-import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { toAppError } from '@repolens/contracts';
-import { askQuestion } from '../api-client.js';
-import { ChatExchange, type Exchange } from './ChatExchange.js';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { RepositoryDetail } from '@repolens/contracts';
+import { useChat } from '../chat/use-chat.js';
+import { ChatExchange } from './ChatExchange.js';
+import { SuggestedQuestions } from './SuggestedQuestions.js';
 
 export interface ChatPanelProps {
-  readonly repositoryId: string;
-  readonly repositoryName: string;
+  readonly repository: RepositoryDetail;
 }
 
-/** Questions about a ready repository; follow-ups stay in the same conversation. Keyed by repository. */
-export function ChatPanel({ repositoryId, repositoryName }: ChatPanelProps) {
+/**
+ * Questions about a ready repository, answered token by token; follow-ups stay in the same
+ * conversation, which is kept for the repository across reloads.
+ */
+export function ChatPanel({ repository }: ChatPanelProps) {
+  const { state, answering, ask, reset } = useChat(repository.id);
   const [question, setQuestion] = useState('');
-  const [exchanges, setExchanges] = useState<readonly Exchange[]>([]);
-  const [conversationId, setConversationId] = useState<string | null>(null);
-  const [asking, setAsking] = useState(false);
-  const nextId = useRef(1);
+  const endRef = useRef<HTMLDivElement>(null);
+  const last = state.exchanges.at(-1);
 
-  const update = (id: number, change: Partial<Exchange>): void =>
-    setExchanges((current) => current.map((exchange) => (exchange.id === id ? { ...exchange, ...change } : exchange)));
+  // Follow the answer as it grows, unless the reader scrolled away from the end.
+  useEffect(() => {
+    const end = endRef.current;
+    const list = end?.parentElement;
+    if (end === null || list == null) return;
+    if (list.scrollHeight - list.scrollTop - list.clientHeight < 160) end.scrollIntoView({ block: 'end' });
+  }, [last?.answer, state.exchanges.length]);
 
-  const ask = async (): Promise<void> => {
-    const text = question.trim();
-    if (text === '' || asking) return;
-    const id = nextId.current++;
-    setExchanges((current) => [...current, { id, question: text, response: null, error: null }]);
+  const submit = (text: string): void => {
+    if (text.trim() === '' || answering) return;
+    ask(text);
     setQuestion('');
-    setAsking(true);
-    try {
-      const response = await askQuestion(repositoryId, conversationId === null ? { question: text } : { question: text, conversationId });
-      setConversationId(response.conversationId);
-      update(id, { response });
-    } catch (caught) {
-      update(id, { error: toAppError(caught) });
-    } finally {
-      setAsking(false);
-    }
-  };
-
-  const submit = (event: FormEvent<HTMLFormElement>): void => {
-    event.preventDefault();
-    void ask();
   };
 
   // Enter asks, Shift+Enter starts a new line, as in most chat boxes.
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
-      void ask();
+      submit(question);
     }
   };
 
   return (
     <section className="panel chat" aria-labelledby="chat-title">
-      <h2 id="chat-title">Ask about {repositoryName}</h2>
-      {exchanges.length > 0 ? (
-        <ol className="exchanges" aria-live="polite">
-          {exchanges.map((exchange) => (
-            <ChatExchange key={exchange.id} exchange={exchange} />
-          ))}
-        </ol>
-      ) : (
-        <p className="muted">Ask what the repository does, where something is defined, or what it depends on.</p>
-      )}
-      <form className="chat__form" onSubmit={submit}>
+      <div className="panel__head">
+        <h2 id="chat-title">Ask about {repository.name}</h2>
+        {state.exchanges.length > 0 ? (
+          <button type="button" className="button button--secondary panel__action" onClick={reset} disabled={answering}>
+            New conversation
+          </button>
+        ) : null}
+      </div>
+      <div className="chat__scroll">
+        {state.exchanges.length > 0 ? (
+          <ol className="exchanges" aria-live="polite" aria-relevant="additions">
+            {state.exchanges.map((exchange) => (
+              <ChatExchange key={exchange.id} exchange={exchange} />
+            ))}
+          </ol>
+        ) : (
+          <SuggestedQuestions repository={repository} onAsk={submit} />
+        )}
+        <div ref={endRef} />
+      </div>
+      <form
+        className="chat__form"
+        onSubmit={(event: FormEvent<HTMLFormElement>) => {
+          event.preventDefault();
+          submit(question);
+        }}
+      >
         <label htmlFor="chat-question" className="visually-hidden">
           Your question
         </label>
         <textarea
           id="chat-question"
           name="question"
-          rows={3}
+          rows={2}
           placeholder="Where is the HTTP server started?"
           value={question}
           onChange={(event) => setQuestion(event.target.value)}
           onKeyDown={onKeyDown}
         />
-        <button type="submit" className="button" disabled={asking || question.trim() === ''}>
-          {asking ? 'Asking…' : 'Ask'}
-        </button>
+        <div className="chat__form-row">
+          <span className="hint">Enter to ask, Shift+Enter for a new line</span>
+          <button type="submit" className="button" disabled={answering || question.trim() === ''}>
+            {answering ? 'Answering…' : 'Ask'}
+          </button>
+        </div>
       </form>
     </section>
   );

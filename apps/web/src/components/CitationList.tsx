@@ -1,11 +1,12 @@
 import type { Citation } from '@repolens/contracts';
 import { formatCitation } from '../format.js';
+import { CitationLink } from './CitationLink.js';
 
 export interface CitationListProps {
   readonly citations: readonly Citation[];
 }
 
-/** The passages an answer used, as `path:start-end`. */
+/** The passages an answer used, each a link that opens the code at those lines. */
 export function CitationList({ citations }: CitationListProps) {
   if (citations.length === 0) return null;
   return (
@@ -14,7 +15,7 @@ export function CitationList({ citations }: CitationListProps) {
       <ul className="citations__list">
         {citations.map((citation) => (
           <li key={formatCitation(citation)}>
-            <code>{formatCitation(citation)}</code>
+            <CitationLink citation={citation} />
           </li>
         ))}
       </ul>

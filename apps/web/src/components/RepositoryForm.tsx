@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { toAppError, type AppError, type CreateRepositoryBody, type CreateRepositoryResponse, type ErrorCode } from '@repolens/contracts';
+import { RefSchema, toAppError, type AppError, type CreateRepositoryBody, type CreateRepositoryResponse, type ErrorCode } from '@repolens/contracts';
 import { createRepository } from '../api-client.js';
 import { FieldError } from './FieldError.js';
 
@@ -17,6 +17,25 @@ const FIELD_OF_ERROR: Partial<Record<ErrorCode, Field>> = {
   REPOSITORY_AUTH_REQUIRED: 'accessToken',
 };
 
+/** Schemes a repository URL may have here; the server has the last word (and refuses private hosts). */
+const URL_PATTERN = /^(https?:\/\/|ssh:\/\/|git@|file:\/\/)\S+$/i;
+
+/**
+ * What can be said before asking the server: a missing or malformed URL, a ref git would refuse.
+ * Checked on submit and, once shown, as the person corrects it.
+ */
+function checkFields(url: string, ref: string): Partial<Record<Field, string>> {
+  const errors: Partial<Record<Field, string>> = {};
+  const trimmed = url.trim();
+  if (trimmed === '') errors.url = 'Paste the URL of a Git repository.';
+  else if (!URL_PATTERN.test(trimmed)) errors.url = 'That does not look like a repository URL: it should start with https://, for example https://github.com/owner/project.';
+  if (ref.trim() !== '') {
+    const parsed = RefSchema.safeParse(ref);
+    if (!parsed.success) errors.ref = 'That is not a valid branch, tag or commit name.';
+  }
+  return errors;
+}
+
 export interface RepositoryFormProps {
   readonly onStarted: (started: CreateRepositoryResponse) => void;
 }
@@ -28,12 +47,19 @@ export function RepositoryForm({ onStarted }: RepositoryFormProps) {
   const [allowPartial, setAllowPartial] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
+  const [checked, setChecked] = useState(false);
 
+  const localErrors = checked ? checkFields(url, ref) : {};
   const errorField = error === null ? undefined : FIELD_OF_ERROR[error.code];
-  const fieldError = (field: Field): string | null => (error !== null && errorField === field ? error.message : null);
+  const fieldError = (field: Field): string | null => localErrors[field] ?? (error !== null && errorField === field ? error.message : null);
 
   const submit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
+    setChecked(true);
+    if (Object.keys(checkFields(url, ref)).length > 0) {
+      setError(null);
+      return;
+    }
     setSubmitting(true);
     setError(null);
     const body: CreateRepositoryBody = { url: url.trim() };
@@ -55,6 +81,7 @@ export function RepositoryForm({ onStarted }: RepositoryFormProps) {
   return (
     <form className="panel repository-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="form-title">
       <h2 id="form-title">Analyse a repository</h2>
+      <p className="muted">Paste a Git URL. RepoLens clones it, maps its structure and code, builds a search index, then answers questions with citations.</p>
       <div className="field">
         <label htmlFor="repository-url">Repository URL</label>
         <input
@@ -127,7 +154,7 @@ export function RepositoryForm({ onStarted }: RepositoryFormProps) {
           {error.message} <code>{error.code}</code>
         </p>
       ) : null}
-      <button type="submit" className="button" disabled={submitting || url.trim() === ''}>
+      <button type="submit" className="button" disabled={submitting}>
         {submitting ? 'Starting…' : 'Analyse'}
       </button>
     </form>

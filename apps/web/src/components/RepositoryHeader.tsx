@@ -1,23 +1,29 @@
 import type { RepositoryDetail } from '@repolens/contracts';
 import { shortSha } from '../format.js';
+import { REPOSITORY_STATUS_LOOKS } from '../status-labels.js';
+import { StatusBadge } from './StatusBadge.js';
 
 export interface RepositoryHeaderProps {
   readonly repository: RepositoryDetail;
 }
 
-/** Which repository and commit the panels below are about. The URL is shown as text, never as a link. */
+/** Which repository and commit the page is about. The URL is shown as text, never as a link. */
 export function RepositoryHeader({ repository }: RepositoryHeaderProps) {
   const commit = shortSha(repository.commitSha);
   const chunks = repository.analysis.index?.chunkCount;
+  const look = REPOSITORY_STATUS_LOOKS[repository.status];
   return (
     <div className="repository-header">
-      <h2 className="repository-header__name">{repository.name}</h2>
+      <div className="repository-header__title">
+        <h1 className="repository-header__name">{repository.name}</h1>
+        <StatusBadge tone={look.tone}>{look.label}</StatusBadge>
+      </div>
       <p className="repository-header__url">{repository.url}</p>
       <p className="repository-header__meta">
         {repository.ref !== null ? <span>ref {repository.ref}</span> : null}
         {commit !== null ? (
           <span>
-            commit <code>{commit}</code>
+            commit <code title={repository.commitSha ?? undefined}>{commit}</code>
           </span>
         ) : null}
         {chunks !== undefined ? <span>{chunks.toLocaleString()} passages indexed</span> : null}

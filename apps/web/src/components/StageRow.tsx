@@ -1,5 +1,5 @@
 import { STAGE_LABELS } from '@repolens/contracts';
-import { elapsedMs, formatDetails, formatDuration, formatPercent } from '../format.js';
+import { elapsedMs, estimateRemainingMs, formatDetails, formatDuration, formatPercent, formatRemaining } from '../format.js';
 import type { StageView, StageViewStatus } from '../feed/feed-reducer.js';
 import { STAGE_STATUS_LOOKS } from '../status-labels.js';
 import { ProgressBar, type ProgressBarProps } from './ProgressBar.js';
@@ -23,20 +23,26 @@ export function StageRow({ stage, now }: StageRowProps) {
   const look = STAGE_STATUS_LOOKS[stage.status];
   const label = STAGE_LABELS[stage.stage];
   const elapsed = elapsedMs(stage.startedAt, stage.finishedAt, now);
+  const remaining = stage.status === 'running' ? estimateRemainingMs(stage.progress, elapsed) : null;
   const details = formatDetails(stage.details);
   return (
-    <li className={`stage stage--${stage.status}`}>
+    <li className={`stage stage--${stage.status}`} data-stage={stage.stage}>
       <div className="stage__head">
         <span className="stage__marker" aria-hidden="true" />
         <span className="stage__label">{label}</span>
         <StatusBadge tone={look.tone}>{look.label}</StatusBadge>
-        <span className="stage__time" title="Elapsed time">
-          {elapsed === null ? '' : formatDuration(elapsed)}
+        <span className="stage__time">
+          {elapsed === null ? '' : <span title="Elapsed time">{formatDuration(elapsed)}</span>}
+          {remaining !== null ? <span className="stage__eta"> · {formatRemaining(remaining)}</span> : null}
         </span>
       </div>
       <div className="stage__body">
         <ProgressBar value={stage.progress} label={`${label}: ${formatPercent(stage.progress)}`} tone={BAR_TONES[stage.status]} />
-        {stage.message !== null && stage.message !== '' ? <p className="stage__message">{stage.message}</p> : null}
+        {stage.message !== null && stage.message !== '' ? (
+          <p className="stage__message">
+            {stage.message}
+          </p>
+        ) : null}
         {details !== null && stage.status === 'running' ? <p className="stage__details">{details}</p> : null}
         {stage.error !== null ? (
           <p className="stage__error">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FeedMessageSchema, RunViewSchema, overallProgress, type FeedMessage, type StageName } from '@repolens/contracts';
-import { failedStage, feedReducer, initialFeedState, type FeedState } from './feed-reducer.js';
+import { MAX_LOG_LINES, failedStage, feedReducer, initialFeedState, type FeedState } from './feed-reducer.js';
 
 const REPOSITORY_ID = '0b6f3c4e-8a51-4d2f-9c3e-1f2a3b4c5d6e';
 const RUN_ID = '6a1e2d3c-4b5a-4978-8f6e-5d4c3b2a1f0e';
@@ -50,7 +50,7 @@ function stageMessage(seq: number, stage: StageName | 'ready', status: StageEven
   });
 }
 
-function runMessage(seq: number, status: 'completed' | 'failed' | 'cancelled' | 'timed_out'): FeedMessage {
+function runMessage(seq: number, status: 'running' | 'completed' | 'failed' | 'cancelled' | 'timed_out'): FeedMessage {
   return FeedMessageSchema.parse({
     seq,
     repositoryId: REPOSITORY_ID,
@@ -170,6 +170,27 @@ describe('feedReducer', () => {
     ]);
   });
 
+  it('follows a retried run: back in progress, the failed stage waits again, finished stages stay done', () => {
+    const failed = [
+      stageMessage(1, 'initialization', 'started', 0),
+      stageMessage(2, 'initialization', 'completed', 1),
+      stageMessage(3, 'metadata', 'started', 0),
+      stageMessage(4, 'metadata', 'failed', 0.5),
+      runMessage(5, 'failed'),
+    ];
+    const resumed = receiveAll([...failed, runMessage(6, 'running')]);
+    expect(resumed).toMatchObject({ runStatus: 'running', ended: false, runError: null, endMessage: null, lastSeq: 6 });
+    expect(statuses(resumed).slice(0, 3)).toEqual(['initialization:completed', 'metadata:pending', 'structure:pending']);
+    expect(failedStage(resumed)).toBeUndefined();
+
+    const rest = successfulRun()
+      .slice(3)
+      .map((message, index) => FeedMessageSchema.parse({ ...message, seq: 7 + index }));
+    const completed = receiveAll(rest, resumed);
+    expect(completed).toMatchObject({ runStatus: 'completed', ended: true, ready: true });
+    expect(statuses(completed).every((entry) => entry.endsWith(':completed'))).toBe(true);
+  });
+
   it('marks the running stage stopped when the run is cancelled', () => {
     const messages = [...successfulRun().slice(0, 4), runMessage(5, 'cancelled')];
     const state = receiveAll(messages);
@@ -224,3 +245,79 @@ describe('feedReducer', () => {
     expect(feedReducer(replayed, { type: 'snapshot', run })).toBe(replayed);
   });
 });
+
+describe('the event log', () => {
+  const seqs = (state: FeedState) => state.log.map((line) => line.seq);
+
+  it('has one line per message, in seq order, whatever order and how often they arrived', () => {
+    const messages = successfulRun();
+    const shuffled = [messages[2]!, messages[0]!, messages[1]!, messages[1]!, ...messages.slice(3), messages[4]!, ...messages.slice(0, 5)];
+    const state = receiveAll(shuffled);
+    expect(seqs(state)).toEqual(messages.map((message) => message.seq));
+    expect(state.log[2]).toMatchObject({ stage: 'initialization', status: 'completed', message: 'initialization completed' });
+    expect(state.log.at(-1)).toMatchObject({ stage: null, status: 'completed', message: 'run completed' });
+  });
+
+  it('is the same after a reconnect that replays from the last seq as after an unbroken feed', () => {
+    const messages = successfulRun();
+    const beforeDrop = receiveAll(messages.slice(0, 9));
+    const resumed = receiveAll(messages.slice(beforeDrop.lastSeq - 3), beforeDrop);
+    expect(seqs(resumed)).toEqual(messages.map((message) => message.seq));
+  });
+
+  it('keeps the newest lines of a very long run and counts the ones left out', () => {
+    const many = Array.from({ length: MAX_LOG_LINES + 25 }, (_, index) =>
+      stageMessage(index + 1, 'code_analysis', index === 0 ? 'started' : 'progress', Math.min(1, index / (MAX_LOG_LINES + 25))),
+    );
+    const state = receiveAll(many);
+    expect(state.log).toHaveLength(MAX_LOG_LINES);
+    expect(state.logOmitted).toBe(25);
+    expect(state.log[0]?.seq).toBe(26);
+    expect(state.log.at(-1)?.seq).toBe(MAX_LOG_LINES + 25);
+  });
+
+  it('replays an ended run’s history into the log without taking its stages back through earlier states', () => {
+    const messages = successfulRun();
+    const finished = RunViewSchema.parse({
+      id: RUN_ID,
+      repositoryId: REPOSITORY_ID,
+      status: 'completed',
+      trigger: 'interactive',
+      ref: null,
+      commitSha: 'a'.repeat(40),
+      currentStage: 'ready',
+      overallProgress: 1,
+      lastSeq: messages.length,
+      error: null,
+      createdAt: '2025-01-01T10:00:00.000Z',
+      startedAt: '2025-01-01T10:00:01.000Z',
+      finishedAt: '2025-01-01T10:00:15.000Z',
+      stages: STAGES_DONE,
+    });
+    const seeded = feedReducer(initialFeedState(RUN_ID), { type: 'snapshot', run: finished });
+    // Half way through the replay the page still shows the finished run.
+    const halfway = receiveAll(messages.slice(0, 8), seeded);
+    expect(statuses(halfway).every((entry) => entry.endsWith(':completed'))).toBe(true);
+    expect(halfway).toMatchObject({ runStatus: 'completed', ready: true, ended: true, overallProgress: 1 });
+    expect(seqs(halfway)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+
+    const replayed = receiveAll(messages.slice(8), halfway);
+    expect(seqs(replayed)).toEqual(messages.map((message) => message.seq));
+    expect(replayed.lastSeq).toBe(messages.length);
+    // What comes after the history (a retry resumed the run) is applied as usual.
+    const resumed = receiveAll([runMessage(messages.length + 1, 'running')], replayed);
+    expect(resumed).toMatchObject({ runStatus: 'running', ended: false });
+  });
+});
+
+const STAGES_DONE = (['initialization', 'metadata', 'structure', 'code_analysis', 'embedding'] as const).map((stage, index) => ({
+  stage,
+  status: 'completed',
+  attempts: 1,
+  progress: 1,
+  message: `${stage} done`,
+  startedAt: new Date(START + (index * 2 + 1) * 1000).toISOString(),
+  finishedAt: new Date(START + (index * 2 + 2) * 1000).toISOString(),
+  durationMs: 1000,
+  error: null,
+}));

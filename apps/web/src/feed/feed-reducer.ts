@@ -6,6 +6,7 @@ import {
   type EventDetails,
   type EventError,
   type FeedMessage,
+  type FeedStage,
   type RunFeedMessage,
   type RunStatus,
   type RunView,
@@ -29,6 +30,20 @@ export interface StageView {
   readonly finishedAt: string | null;
 }
 
+/** One line of the run's event log: every message the feed applied, once, in seq order. */
+export interface LogLine {
+  readonly seq: number;
+  readonly timestamp: string;
+  /** null for a message about the whole run. */
+  readonly stage: FeedStage | null;
+  readonly status: string;
+  readonly message: string;
+  readonly error: EventError | null;
+}
+
+/** The log keeps this many lines; a long run's oldest progress lines give way first. */
+export const MAX_LOG_LINES = 1000;
+
 export interface FeedState {
   readonly runId: string;
   /** The highest seq applied; every message up to it has been applied, in order. */
@@ -43,6 +58,14 @@ export interface FeedState {
   readonly ended: boolean;
   readonly endMessage: string | null;
   readonly runError: EventError | null;
+  readonly log: readonly LogLine[];
+  /** Lines that no longer fit in `log`. */
+  readonly logOmitted: number;
+  /**
+   * The run had ended when the page loaded: messages up to this seq are its history, replayed for the
+   * log only, so the stages shown do not pass through earlier states again. 0 when there is none.
+   */
+  readonly historyUntil: number;
 }
 
 export type FeedAction =
@@ -62,6 +85,9 @@ export function initialFeedState(runId: string): FeedState {
     ended: false,
     endMessage: null,
     runError: null,
+    log: [],
+    logOmitted: 0,
+    historyUntil: 0,
   };
 }
 
@@ -94,8 +120,29 @@ function receive(state: FeedState, message: FeedMessage): FeedState {
 }
 
 function applyInOrder(state: FeedState, message: FeedMessage): FeedState {
-  const applied = message.type === FEED_MESSAGE_TYPES.stage ? applyStage(state, message) : applyRunEnd(state, message);
+  const logged = appendLog(state, message);
+  if (message.seq <= state.historyUntil) return { ...logged, lastSeq: message.seq };
+  const applied =
+    message.type === FEED_MESSAGE_TYPES.stage
+      ? applyStage(logged, message)
+      : message.status === 'running'
+        ? applyRunResumed(logged)
+        : applyRunEnd(logged, message);
   return { ...applied, lastSeq: message.seq };
+}
+
+function appendLog(state: FeedState, message: FeedMessage): FeedState {
+  const line: LogLine = {
+    seq: message.seq,
+    timestamp: message.timestamp,
+    stage: message.type === FEED_MESSAGE_TYPES.stage ? message.stage : null,
+    status: message.status,
+    message: message.message,
+    error: message.error ?? null,
+  };
+  const log = [...state.log, line];
+  const over = log.length - MAX_LOG_LINES;
+  return over > 0 ? { ...state, log: log.slice(over), logOmitted: state.logOmitted + over } : { ...state, log };
 }
 
 function applyStage(state: FeedState, message: StageFeedMessage): FeedState {
@@ -173,6 +220,18 @@ function applyRunEnd(state: FeedState, message: RunFeedMessage): FeedState {
   };
 }
 
+/** A retry resumed the run: it is in progress again, and the stages it had not finished wait to run again. */
+function applyRunResumed(state: FeedState): FeedState {
+  return {
+    ...state,
+    runStatus: 'running',
+    ended: false,
+    endMessage: null,
+    runError: null,
+    stages: state.stages.map((stage) => (stage.status === 'completed' ? stage : pendingStage(stage.stage))),
+  };
+}
+
 function stopIfRunning(stage: StageView, at: string): StageView {
   return stage.status === 'running' ? { ...stage, status: 'stopped', finishedAt: at } : stage;
 }
@@ -189,6 +248,7 @@ function applySnapshot(state: FeedState, run: RunView): FeedState {
     ended,
     endMessage: null,
     runError: run.error,
+    historyUntil: ended ? run.lastSeq : 0,
     stages: STAGE_NAMES.map((name) => {
       const view = run.stages.find((stage) => stage.stage === name);
       if (view === undefined) return pendingStage(name);

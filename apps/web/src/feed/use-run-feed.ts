@@ -1,13 +1,15 @@
-import { useEffect, useState } from 'react';
-import { isTerminalRunStatus, toAppError, type AppError } from '@repolens/contracts';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { toAppError, type AppError } from '@repolens/contracts';
 import { getRun } from '../api-client.js';
-import { openRunFeed, type FeedConnection } from './feed-client.js';
+import { openRunFeed, type FeedConnection, type RunFeed } from './feed-client.js';
 import { feedReducer, initialFeedState, type FeedAction, type FeedState } from './feed-reducer.js';
 
 export interface RunFeedView {
   readonly feed: FeedState | null;
   readonly connection: FeedConnection;
   readonly loadError: AppError | null;
+  /** Follows the feed again, from the last message applied: after a retry resumed a run that had ended. */
+  readonly follow: () => void;
 }
 
 /**
@@ -18,6 +20,7 @@ export function useRunFeed(runId: string | null): RunFeedView {
   const [feed, setFeed] = useState<FeedState | null>(null);
   const [connection, setConnection] = useState<FeedConnection>('closed');
   const [loadError, setLoadError] = useState<AppError | null>(null);
+  const followRef = useRef<() => void>(() => undefined);
 
   useEffect(() => {
     setLoadError(null);
@@ -35,20 +38,26 @@ export function useRunFeed(runId: string | null): RunFeedView {
     setFeed(state);
 
     let cancelled = false;
-    let stop: (() => void) | null = null;
+    let client: RunFeed | null = null;
+    // A new connection replaces the old one, which may not have noticed yet that the run went on.
+    const follow = (): void => {
+      if (cancelled) return;
+      client?.close();
+      client = openRunFeed({
+        runId,
+        lastSeq: () => state.lastSeq,
+        finished: () => state.ended,
+        onMessage: (message) => dispatch({ type: 'message', message }),
+        onConnection: setConnection,
+      });
+    };
+    followRef.current = follow;
     getRun(runId).then(
       (run) => {
         if (cancelled) return;
         dispatch({ type: 'snapshot', run });
-        if (isTerminalRunStatus(run.status)) return;
-        const client = openRunFeed({
-          runId,
-          lastSeq: () => state.lastSeq,
-          finished: () => state.ended,
-          onMessage: (message) => dispatch({ type: 'message', message }),
-          onConnection: setConnection,
-        });
-        stop = () => client.close();
+        // An ended run's feed is followed too: it replays the run's history into the log, then closes.
+        follow();
       },
       (error: unknown) => {
         if (!cancelled) setLoadError(toAppError(error));
@@ -56,9 +65,11 @@ export function useRunFeed(runId: string | null): RunFeedView {
     );
     return () => {
       cancelled = true;
-      stop?.();
+      followRef.current = () => undefined;
+      client?.close();
     };
   }, [runId]);
 
-  return { feed, connection, loadError };
+  const follow = useCallback(() => followRef.current(), []);
+  return { feed, connection, loadError, follow };
 }

@@ -1,0 +1,114 @@
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { toAppError, type AppError, type RepositoryDetail } from '@repolens/contracts';
+import { getRepository } from '../api-client.js';
+import { RepositoryHeader } from '../components/RepositoryHeader.js';
+import { RunPanel } from '../components/RunPanel.js';
+import { useNavigation } from '../navigation.js';
+import { ViewTabs } from '../components/ViewTabs.js';
+import type { View } from '../url-state.js';
+
+// What needs a completed analysis (markdown, the highlighter's core, the explorer) loads when first shown.
+const ChatPanel = lazy(() => import('../components/ChatPanel.js').then((module) => ({ default: module.ChatPanel })));
+const CodeExplorer = lazy(() => import('../components/explorer/CodeExplorer.js').then((module) => ({ default: module.CodeExplorer })));
+const Overview = lazy(() => import('../components/overview/Overview.js').then((module) => ({ default: module.Overview })));
+
+export interface RepositoryPageProps {
+  readonly repositoryId: string;
+  readonly notice: string | null;
+  readonly onDismissNotice: () => void;
+}
+
+/**
+ * One repository: its analysis as it runs, then its overview and code, with the conversation beside
+ * them once the assistant is ready. Keyed by repository, so nothing of another one lingers.
+ */
+export function RepositoryPage({ repositoryId, notice, onDismissNotice }: RepositoryPageProps) {
+  const { selection, select } = useNavigation();
+  const [repository, setRepository] = useState<RepositoryDetail | null>(null);
+  const [loadError, setLoadError] = useState<AppError | null>(null);
+  const [refreshKey, setRefreshKey] = useState(0);
+  const [readyRunId, setReadyRunId] = useState<string | null>(null);
+  const { runId } = selection;
+
+  // Refreshed when a run ends, so the status (ready or not) and the analysis summary are current.
+  useEffect(() => {
+    let cancelled = false;
+    getRepository(repositoryId).then(
+      (detail) => {
+        if (cancelled) return;
+        setRepository(detail);
+        setLoadError(null);
+      },
+      (error: unknown) => {
+        if (!cancelled) setLoadError(toAppError(error));
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [repositoryId, refreshKey]);
+
+  // An address without a run follows the repository's latest one.
+  useEffect(() => {
+    if (runId === null && repository?.latestRun != null) select({ ...selection, runId: repository.latestRun.id }, 'replace');
+  }, [runId, repository, selection, select]);
+
+  const onRunState = useCallback(
+    (state: { readonly ready: boolean; readonly ended: boolean }): void => {
+      if (state.ready) setReadyRunId(runId);
+      if (state.ended) setRefreshKey((key) => key + 1);
+    },
+    [runId],
+  );
+
+  if (loadError !== null && repository === null) {
+    return (
+      <p className="outcome outcome--failed" role="alert">
+        Could not load this repository: {loadError.message} <code>{loadError.code}</code>
+      </p>
+    );
+  }
+  if (repository === null) return <p className="muted">Loading…</p>;
+
+  const explorable = repository.status === 'ready' || (runId !== null && readyRunId === runId);
+  const view: View = selection.view !== null && (explorable || selection.view === 'analysis') ? selection.view : explorable ? 'overview' : 'analysis';
+
+  return (
+    <div className="repository-page">
+      <RepositoryHeader repository={repository} />
+      {notice !== null ? (
+        <p className="notice" role="status">
+          {notice}{' '}
+          <button type="button" className="link-button" onClick={onDismissNotice}>
+            Dismiss
+          </button>
+        </p>
+      ) : null}
+      <ViewTabs current={view} explorable={explorable} />
+      <div className={`workspace${explorable ? ' workspace--chat' : ''}`}>
+        <div className="workspace__main" id="view-panel">
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            {view === 'analysis' ? (
+              runId !== null ? (
+                <RunPanel key={runId} runId={runId} onStateChange={onRunState} />
+              ) : (
+                <p className="muted">This repository has no analysis yet.</p>
+              )
+            ) : view === 'overview' ? (
+              <Overview repository={repository} />
+            ) : (
+              <CodeExplorer repositoryId={repository.id} file={selection.file} lines={selection.lines} />
+            )}
+          </Suspense>
+        </div>
+        {explorable ? (
+          <aside className="workspace__chat" aria-label="Chat">
+            <Suspense fallback={<p className="muted">Loading the chat…</p>}>
+              <ChatPanel repository={repository} />
+            </Suspense>
+          </aside>
+        ) : null}
+      </div>
+    </div>
+  );
+}
