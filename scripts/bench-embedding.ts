@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadEmbedder, type Embedder, type EmbeddingSettings } from '@repolens/pipeline';
+import { EMBEDDING_SLICE, loadEmbedder, type Embedder, type EmbeddingSettings } from '@repolens/pipeline';
 import { formatCount, formatSeconds } from './bench/format.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,8 +19,10 @@ const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 const SOURCE_PACKAGES = ['fastify', 'zod', 'simple-git', 'pino', 'bullmq', 'ioredis', 'marked', 'fast-xml-parser', 'typescript'];
 const SOURCE_FILE = /\.(ts|js|mjs|cjs)$/;
 const TARGET_TOKENS = 200;
-/** What the embedding stage passes to `embed` at a time (PROGRESS_SLICE in repository-index.ts). */
-const STAGE_CALL_SIZE = 32;
+/** What the embedding stage passes to `embed` at a time. */
+const STAGE_CALL_SIZE = EMBEDDING_SLICE;
+/** The embedder's own batch (EMBEDDING_BATCH_SIZE's default). */
+const MODEL_BATCH_SIZE = 32;
 /** Ample time for the fast path's worker threads to start (a few hundred ms on a busy 2-core machine). */
 const THREAD_START_WAIT_MS = 2_000;
 
@@ -122,7 +124,7 @@ async function main(): Promise<void> {
     modelId: values.model,
     modelsDir: path.join(repositoryRoot, 'models'),
     allowRemoteModels: false,
-    batchSize: STAGE_CALL_SIZE,
+    batchSize: MODEL_BATCH_SIZE,
   };
   const cores = availableParallelism();
 
