@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Chunk } from '@repolens/contracts';
 import { buildRepositoryIndex, loadRepositoryIndex, searchRepositoryIndex, type Embedder, type RepositoryIndex } from '@repolens/pipeline';
+import { cachedEmbedder } from './cached-embedder.js';
 
 export const TOP_K = 10;
 
@@ -90,16 +91,5 @@ function scoreRanks(ranks: ReadonlyArray<number | null>): RankingScores {
 /** The embedder with the queries embedded up front in batches (the same vectors, far fewer calls). */
 async function withQueryCache(embedder: Embedder, texts: readonly string[]): Promise<Embedder> {
   const trimmed = texts.map((text) => text.trim());
-  const vectors = await embedder.embed(trimmed);
-  const cache = new Map(trimmed.map((text, i) => [text, vectors[i]!]));
-  return {
-    modelId: embedder.modelId,
-    dimension: embedder.dimension,
-    async embed(batch, signal) {
-      const missing = batch.filter((text) => !cache.has(text));
-      const computed = missing.length === 0 ? [] : await embedder.embed(missing, signal);
-      missing.forEach((text, i) => cache.set(text, computed[i]!));
-      return batch.map((text) => cache.get(text)!);
-    },
-  };
+  return cachedEmbedder(embedder, trimmed, await embedder.embed(trimmed));
 }

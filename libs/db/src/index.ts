@@ -12,3 +12,4 @@ export { ConversationsRepo, type ConversationMessage } from './conversations.rep
 export { EmbeddingCacheRepo, type VectorModel } from './embedding-cache.repo.js';
 export { IndexRebuildsRepo, type IndexRebuildKey } from './index-rebuilds.repo.js';
 export { SchedulesRepo, type ScheduleRecord } from './schedules.repo.js';
+export { checkReadiness } from './readiness.js';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Chunk } from '@repolens/contracts';
 import { loadEmbedder, searchRepositoryIndex, type Embedder, type RepositoryIndex } from '@repolens/pipeline';
+import { cachedEmbedder } from '../cached-embedder.js';
 import { analyseRepository, evalSettings } from './analyse-repository.js';
 import { FASTIFY_QUESTIONS } from './fastify-questions.js';
 import type { LabelledQuestion, QuestionKind } from './labelled-question.js';
@@ -114,21 +115,6 @@ async function rankQuestions(
 
 function hitKey(hit: { path: string; startLine: number; endLine: number; symbol?: string | undefined }): string {
   return JSON.stringify([hit.path, hit.startLine, hit.endLine, hit.symbol ?? null]);
-}
-
-/** The embedder with the questions already embedded in one batch: the same vectors, one call. */
-function cachedEmbedder(embedder: Embedder, texts: readonly string[], vectors: readonly Float32Array[]): Embedder {
-  const cache = new Map(texts.map((text, i) => [text, vectors[i]!]));
-  return {
-    modelId: embedder.modelId,
-    dimension: embedder.dimension,
-    async embed(batch, signal) {
-      const missing = batch.filter((text) => !cache.has(text));
-      const computed = missing.length === 0 ? [] : await embedder.embed(missing, signal);
-      missing.forEach((text, i) => cache.set(text, computed[i]!));
-      return batch.map((text) => cache.get(text)!);
-    },
-  };
 }
 
 function report(results: readonly QuestionRanks[], options: QuestionEvalOptions): QuestionEvalOutcome {

@@ -1,5 +1,5 @@
 import { HealthSchema, ReadinessSchema } from '@repolens/contracts';
-import { migrationsApplied } from '@repolens/db';
+import { checkReadiness } from '@repolens/db';
 import { refreshOperationalGauges } from '@repolens/metrics';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RoutesOptions } from '../app-deps.js';
@@ -21,16 +21,8 @@ export const operationsRoutes: FastifyPluginAsyncZod<RoutesOptions> = async (app
       },
     },
     async (_request, reply) => {
-      const [postgres, redis] = await Promise.all([
-        deps.db.ping(),
-        deps.redis.ping().then(
-          () => true,
-          () => false,
-        ),
-      ]);
-      const migrations = postgres && (await migrationsApplied(deps.db.pool).catch(() => false));
-      const ready = postgres && redis && migrations;
-      return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks: { postgres, redis, migrations } });
+      const readiness = await checkReadiness(deps.db, () => deps.redis.ping());
+      return reply.status(readiness.status === 'ready' ? 200 : 503).send(readiness);
     },
   );
 

@@ -1,10 +1,10 @@
 import { Worker, type Job } from 'bullmq';
 import { STAGE_NAMES, StageJobPayloadSchema, stageJobId, toAppError, type StageName } from '@repolens/contracts';
+import { checkReadiness } from '@repolens/db';
 import { refreshOperationalGauges } from '@repolens/metrics';
 import { createRedis, onCancelRequest } from '@repolens/realtime';
 import type { Redis } from 'ioredis';
 import { serveMetrics, type MetricsAddress, type MetricsServer } from './metrics-server.js';
-import { workerReadiness } from './readiness.js';
 import { finishRunFailed } from './run-ending.js';
 import { createStageProcessor } from './stage-processor.js';
 import type { StageRegistry } from '../stages.js';
@@ -52,7 +52,7 @@ export async function startWorkerPool(deps: WorkerDeps, stages: StageRegistry): 
     workers,
     async serveMetrics(address) {
       const refresh = () => refreshOperationalGauges(deps.metrics, { queues: deps.queues, runs: deps.db.runs });
-      const server = await serveMetrics({ metrics: deps.metrics, refresh, readiness: () => workerReadiness(deps), log: deps.log, address });
+      const server = await serveMetrics({ metrics: deps.metrics, refresh, readiness: () => checkReadiness(deps.db, () => deps.redis.ping()), log: deps.log, address });
       servers.push(server);
       return server;
     },

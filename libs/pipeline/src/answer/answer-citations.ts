@@ -27,15 +27,18 @@ export function citationsOfAnswer(answer: string, passages: readonly SearchHit[]
     cited.push(citation);
   }
   if (cited.length > 0) return cited;
-  return dedupe(passages.map(({ path, startLine, endLine }) => ({ path, startLine, endLine })));
+  return dedupeCitations(passages);
 }
 
-function dedupe(citations: readonly Citation[]): Citation[] {
+/** Each range once, in order, as bare citations. */
+export function dedupeCitations(hits: readonly Citation[]): Citation[] {
   const seen = new Set<string>();
-  return citations.filter((c) => {
-    const key = `${c.path}:${c.startLine}-${c.endLine}`;
-    if (seen.has(key)) return false;
+  const citations: Citation[] = [];
+  for (const { path, startLine, endLine } of hits) {
+    const key = `${path}:${startLine}-${endLine}`;
+    if (seen.has(key)) continue;
     seen.add(key);
-    return true;
-  });
+    citations.push({ path, startLine, endLine });
+  }
+  return citations;
 }

@@ -1,6 +1,7 @@
 import type { Citation, ImportGraph, MetadataResult, SearchHit, StructureResult } from '@repolens/contracts';
 import { codeTerms } from '../embedding/split-identifiers.js';
 import { isStopword } from '../search/code-tokenizer.js';
+import { dedupeCitations } from './answer-citations.js';
 import { DEPENDENTS_QUESTION, dependentsLead } from './dependents-lead.js';
 import { fenced, inlineCode } from './fenced.js';
 
@@ -135,18 +136,6 @@ function describeHit(hit: SearchHit): string {
 
 function citationText(hit: Citation): string {
   return `${hit.path}:${hit.startLine}-${hit.endLine}`;
-}
-
-function dedupeCitations(hits: readonly SearchHit[]): Citation[] {
-  const seen = new Set<string>();
-  const citations: Citation[] = [];
-  for (const hit of hits) {
-    const key = citationText(hit);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    citations.push({ path: hit.path, startLine: hit.startLine, endLine: hit.endLine });
-  }
-  return citations;
 }
 
 function listNames(names: readonly string[]): string {
