@@ -1,5 +1,5 @@
 import type { Chunk } from '@repolens/contracts';
-import MiniSearch, { type Options } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import { lexicalTokens } from './code-tokenizer.js';
 
 export interface ScoredChunkId {
@@ -60,24 +60,90 @@ export function createLexicalIndexBuilder(): { add(chunks: readonly Chunk[]): vo
         })),
       );
     },
-    finish: () => wrap(miniSearch),
+    finish: () => {
+      const plain = miniSearch.toJSON();
+      return wrap(miniSearch, documentFrequencies(plain), () => JSON.stringify(plain));
+    },
   };
 }
 
 export function loadLexicalIndex(json: string): LexicalIndex {
-  return wrap(MiniSearch.loadJSON<LexicalDocument>(json, OPTIONS));
+  const plain = JSON.parse(json) as AsPlainObject;
+  const miniSearch = MiniSearch.loadJS<LexicalDocument>(plain, OPTIONS);
+  return wrap(miniSearch, documentFrequencies(plain), () => JSON.stringify(miniSearch));
 }
 
-function wrap(miniSearch: MiniSearch<LexicalDocument>): LexicalIndex {
+/**
+ * How many chunk postings a query may visit, roughly. BM25 scores every chunk that holds a query
+ * term (about 2 µs each), so a pasted bug report, dozens of terms, would score much of a large index.
+ * Its rarest terms (names, paths, error words) are searched first and carry the ranking; more
+ * common ones are added while the budget lasts. At least MIN_QUERY_TERMS are always searched.
+ */
+export const QUERY_POSTINGS_BUDGET = 10_000;
+export const MIN_QUERY_TERMS = 8;
+export const MAX_QUERY_TERMS = 32;
+
+/**
+ * A term in more than this share of the chunks (`return`, `import` in code) is left out of a query
+ * that has rarer terms: its inverse document frequency is so low that it barely moves the ranking,
+ * yet scoring it would visit most of the index (the idea of Lucene's common-terms query).
+ */
+export const COMMON_TERM_SHARE = 0.2;
+/** Below this many chunks holding it, scoring a term is cheap whatever its share, so no term is common. */
+export const COMMON_TERM_MIN_CHUNKS = 1_000;
+
+/** Query terms are already tokens; MiniSearch must not split them again. */
+const SELECTED_TERMS_OPTIONS = { tokenize: (text: string) => text.split(' ') };
+
+function wrap(miniSearch: MiniSearch<LexicalDocument>, frequencies: ReadonlyMap<string, number>, serialize: () => string): LexicalIndex {
   return {
     documentCount: miniSearch.documentCount,
     search(query, limit) {
-      if (limit <= 0 || lexicalTokens(query).length === 0) return [];
+      const terms = selectiveTerms(lexicalTokens(query), frequencies, miniSearch.documentCount);
+      if (limit <= 0 || terms.length === 0) return [];
       return miniSearch
-        .search(query)
+        .search(terms.join(' '), SELECTED_TERMS_OPTIONS)
         .slice(0, limit)
         .map((result) => ({ id: Number(result.id), score: result.score }));
     },
-    serialize: () => JSON.stringify(miniSearch),
+    serialize,
   };
+}
+
+/**
+ * The query's tokens worth searching, in order and with their repeats: its distinct terms rarest
+ * first (ties in the query's order), common ones left out when rarer ones remain, within the postings
+ * budget.
+ */
+export function selectiveTerms(tokens: readonly string[], frequencies: ReadonlyMap<string, number>, documentCount: number): string[] {
+  // A term no chunk holds whole comes last: it can only match as a prefix of longer terms.
+  const ranked = [...new Set(tokens)]
+    .map((term, order) => ({ term, order, frequency: frequencies.get(term) ?? 0 }))
+    .sort((a, b) => rarity(a.frequency) - rarity(b.frequency) || a.order - b.order);
+  const commonAbove = Math.max(COMMON_TERM_SHARE * documentCount, COMMON_TERM_MIN_CHUNKS);
+  const rare = ranked.filter((entry) => entry.frequency <= commonAbove);
+  const kept = new Set<string>();
+  let postings = 0;
+  for (const entry of rare.length > 0 ? rare : ranked) {
+    if (kept.size >= MAX_QUERY_TERMS) break;
+    if (kept.size >= MIN_QUERY_TERMS && postings + entry.frequency > QUERY_POSTINGS_BUDGET) break;
+    kept.add(entry.term);
+    postings += entry.frequency;
+  }
+  return tokens.filter((token) => kept.has(token));
+}
+
+function rarity(frequency: number): number {
+  return frequency === 0 ? Number.POSITIVE_INFINITY : frequency;
+}
+
+/** How many chunks hold each term, in any field (the largest field's count: near enough to rank terms). */
+function documentFrequencies(plain: AsPlainObject): Map<string, number> {
+  const frequencies = new Map<string, number>();
+  for (const [term, fields] of plain.index) {
+    let frequency = 0;
+    for (const postings of Object.values(fields)) frequency = Math.max(frequency, Object.keys(postings).length);
+    frequencies.set(term, frequency);
+  }
+  return frequencies;
 }
