@@ -39,6 +39,13 @@ describe('the token counter of a loaded model', () => {
     expect(counter.count('')).toBe(0);
   });
 
+  it('counts a line the same however it is indented and however often it is met', () => {
+    const line = 'return Math.min(30_000, baseMs * 2 ** attempt);';
+    const fresh = tokenizer.encode(expandIdentifiers(line)).length - 2;
+    expect([counter.count(line), counter.count(`    ${line}`), counter.count(`\t${line}  `), counter.count(line)]).toEqual([fresh, fresh, fresh, fresh]);
+    expect(counter.count('   \t ')).toBe(0);
+  });
+
   it('says how many the model reads: model_max_length less the special tokens', () => {
     expect(counter.maxTokens).toBe(510);
   });
