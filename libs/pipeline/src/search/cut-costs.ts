@@ -79,15 +79,20 @@ function statementDepths(tree: SyntaxTree, lines: readonly string[], within: rea
   const cursor = tree.walk();
   let depth = 0;
   for (;;) {
-    const startLine = cursor.startPosition.row + 1;
+    const start = cursor.startPosition;
+    const startLine = start.row + 1;
     const endLine = cursor.endPosition.row + 1;
     const overlaps = endLine >= low && startLine <= high;
-    if (overlaps && cursor.nodeIsNamed && startLine >= low && !depths.has(startLine)) {
+    // Columns count characters (the binding parses UTF-16 text), as the indentation does.
+    const startsLine = overlaps && start.column === indentOf(startLine);
+    if (startsLine && cursor.nodeIsNamed && startLine >= low && !depths.has(startLine)) {
       // Nodes are visited outermost first, so the first one recorded for a line is the shallowest.
-      // Columns count characters (the binding parses UTF-16 text), as the indentation does.
-      if (cursor.startPosition.column === indentOf(startLine)) depths.set(startLine, depth);
+      depths.set(startLine, depth);
     }
-    if (overlaps && cursor.gotoFirstChild()) {
+    // Inside a node on one line, every descendant starts on that line, deeper and no further left:
+    // none can give the line a shallower depth, so most tokens of a file are never visited.
+    const settled = startLine === endLine && (depths.has(startLine) || !startsLine);
+    if (overlaps && !settled && cursor.gotoFirstChild()) {
       depth += 1;
       continue;
     }
