@@ -62,7 +62,9 @@ export function createLexicalIndexBuilder(): { add(chunks: readonly Chunk[]): vo
     },
     finish: () => {
       const plain = miniSearch.toJSON();
-      return wrap(miniSearch, documentFrequencies(plain), () => JSON.stringify(plain));
+      // Counted on the first search: the worker that builds an index only writes it.
+      let frequencies: Map<string, number> | undefined;
+      return wrap(miniSearch, () => (frequencies ??= documentFrequencies(plain)), () => JSON.stringify(plain));
     },
   };
 }
@@ -70,7 +72,8 @@ export function createLexicalIndexBuilder(): { add(chunks: readonly Chunk[]): vo
 export function loadLexicalIndex(json: string): LexicalIndex {
   const plain = JSON.parse(json) as AsPlainObject;
   const miniSearch = MiniSearch.loadJS<LexicalDocument>(plain, OPTIONS);
-  return wrap(miniSearch, documentFrequencies(plain), () => JSON.stringify(miniSearch));
+  const frequencies = documentFrequencies(plain);
+  return wrap(miniSearch, () => frequencies, () => JSON.stringify(miniSearch));
 }
 
 /**
@@ -95,11 +98,11 @@ export const COMMON_TERM_MIN_CHUNKS = 1_000;
 /** Query terms are already tokens; MiniSearch must not split them again. */
 const SELECTED_TERMS_OPTIONS = { tokenize: (text: string) => text.split(' ') };
 
-function wrap(miniSearch: MiniSearch<LexicalDocument>, frequencies: ReadonlyMap<string, number>, serialize: () => string): LexicalIndex {
+function wrap(miniSearch: MiniSearch<LexicalDocument>, frequencies: () => ReadonlyMap<string, number>, serialize: () => string): LexicalIndex {
   return {
     documentCount: miniSearch.documentCount,
     search(query, limit) {
-      const terms = selectiveTerms(lexicalTokens(query), frequencies, miniSearch.documentCount);
+      const terms = selectiveTerms(lexicalTokens(query), frequencies(), miniSearch.documentCount);
       if (limit <= 0 || terms.length === 0) return [];
       return miniSearch
         .search(terms.join(' '), SELECTED_TERMS_OPTIONS)
