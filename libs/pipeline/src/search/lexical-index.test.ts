@@ -1,7 +1,7 @@
 import type { Chunk } from '@repolens/contracts';
 import { describe, expect, it } from 'vitest';
 import { lexicalTokens } from './code-tokenizer.js';
-import { buildLexicalIndex, COMMON_TERM_MIN_CHUNKS, loadLexicalIndex, MAX_QUERY_TERMS, MIN_QUERY_TERMS, selectiveTerms } from './lexical-index.js';
+import { buildLexicalIndex, loadLexicalIndex, MAX_QUERY_TERMS, MIN_QUERY_TERMS, QUERY_POSTINGS_BUDGET, selectiveTerms } from './lexical-index.js';
 
 function codeChunk(id: number, symbol: string, body: string): Chunk {
   const path = `src/module-${id}.ts`;
@@ -25,49 +25,54 @@ describe('selectiveTerms', () => {
     ['absent', 0],
   ]);
 
-  it('keeps the rare terms in the query order, with their repeats, and leaves out the common ones', () => {
-    expect(selectiveTerms(['return', 'retry', 'request', 'delay', 'retry', 'backoff'], frequencies, 50_000)).toEqual(['retry', 'delay', 'retry', 'backoff']);
+  it('searches a query whole when its postings fit the budget', () => {
+    const small = new Map([
+      ['return', QUERY_POSTINGS_BUDGET / 2],
+      ['retry', 1],
+    ]);
+    expect(selectiveTerms(['return', 'retry', 'return'], small, 3 * QUERY_POSTINGS_BUDGET)).toEqual({ terms: ['return', 'retry', 'return'], pruned: false });
   });
 
-  it('ranks a term no chunk holds after every term some chunk holds', () => {
-    const many = Array.from({ length: MAX_QUERY_TERMS }, (_, index) => `term${index}`);
-    const held = new Map([...frequencies, ...many.map((term): [string, number] => [term, 5])]);
-    expect(selectiveTerms(['absent', ...many], held, 50_000)).toEqual(many);
+  it('beyond the budget keeps the rare terms in the query order, with their repeats, and leaves out the common ones', () => {
+    expect(selectiveTerms(['return', 'retry', 'request', 'delay', 'retry', 'backoff'], frequencies, 100_000)).toEqual({
+      terms: ['retry', 'delay', 'retry', 'backoff'],
+      pruned: true,
+    });
   });
 
   it('keeps common terms when the query has nothing rarer', () => {
-    expect(selectiveTerms(['return', 'request'], frequencies, 50_000)).toEqual(['return', 'request']);
+    expect(selectiveTerms(['return', 'request'], frequencies, 100_000)).toEqual({ terms: ['return', 'request'], pruned: false });
   });
 
-  it('treats no term as common in a small index', () => {
-    const small = new Map([
-      ['return', COMMON_TERM_MIN_CHUNKS - 1],
-      ['retry', 1],
-    ]);
-    expect(selectiveTerms(['return', 'retry'], small, COMMON_TERM_MIN_CHUNKS + 1)).toEqual(['return', 'retry']);
+  it('adds terms rarest first while the budget lasts, at least MIN_QUERY_TERMS of them, a term no chunk holds last', () => {
+    const many = Array.from({ length: 40 }, (_, index) => `term${index}`);
+    const share = Math.floor(QUERY_POSTINGS_BUDGET / 20);
+    const held = new Map(many.map((term): [string, number] => [term, share]));
+    const { terms, pruned } = selectiveTerms(['absent', ...many], held, 1_000_000);
+    expect(pruned).toBe(true);
+    expect(terms).toEqual(many.slice(0, 20));
+
+    const costly = new Map(many.map((term): [string, number] => [term, QUERY_POSTINGS_BUDGET]));
+    expect(selectiveTerms(many, costly, 1_000_000).terms).toEqual(many.slice(0, MIN_QUERY_TERMS));
   });
 
-  it('searches at most MAX_QUERY_TERMS distinct terms, the rarest, and always at least MIN_QUERY_TERMS', () => {
+  it('searches at most MAX_QUERY_TERMS distinct terms', () => {
     const many = Array.from({ length: MAX_QUERY_TERMS + 10 }, (_, index) => `term${index}`);
-    const rare = new Map(many.map((term, index) => [term, index + 1]));
-    const kept = selectiveTerms(many, rare, 1_000_000);
-    expect(kept).toEqual(many.slice(0, MAX_QUERY_TERMS));
-
-    const costly = new Map(many.map((term) => [term, 900]));
-    expect(selectiveTerms(many, costly, 1_000_000).length).toBeGreaterThanOrEqual(MIN_QUERY_TERMS);
-    expect(selectiveTerms(many, costly, 1_000_000).length).toBeLessThan(MAX_QUERY_TERMS);
+    const rare = new Map(many.map((term): [string, number] => [term, 1]));
+    expect(selectiveTerms(many, rare, 1_000_000).terms).toEqual(many.slice(0, MAX_QUERY_TERMS));
   });
 });
 
 describe('lexical index', () => {
-  const chunks = largeIndexChunks(COMMON_TERM_MIN_CHUNKS * 3);
+  // Enough chunks that a report's common words (`return`, `request`, `value`) are far over the budget.
+  const chunks = largeIndexChunks(QUERY_POSTINGS_BUDGET / 2);
   const index = buildLexicalIndex(chunks);
 
   it('finds the named function first for a long pasted report full of common words', () => {
     const report = [
       'After upgrading, every request that should return a value fails: the returned value is undefined.',
       'TypeError: Cannot read properties of undefined (reading value)',
-      '    at computeRetryDelay (src/module-2993.ts:2:5)',
+      `    at computeRetryDelay (src/module-${chunks.length - 7}.ts:2:5)`,
       '    at handler12 (src/module-12.ts:2:3)',
     ].join('\n');
     expect(new Set(lexicalTokens(report)).size).toBeGreaterThan(MIN_QUERY_TERMS);

@@ -77,35 +77,37 @@ export function loadLexicalIndex(json: string): LexicalIndex {
 }
 
 /**
- * How many chunk postings a query may visit, roughly. BM25 scores every chunk that holds a query
- * term (about 2 µs each), so a pasted bug report, dozens of terms, would score much of a large index.
- * Its rarest terms (names, paths, error words) are searched first and carry the ranking; more
- * common ones are added while the budget lasts. At least MIN_QUERY_TERMS are always searched.
+ * How many chunk postings a query may visit, roughly. BM25 scores every chunk that holds a query term
+ * (about 2 µs each), so a pasted bug report, dozens of terms, could score most of a large index. A query
+ * within the budget is searched whole (exact BM25); beyond it, its rarest terms (names, paths, error
+ * words, which carry the ranking) are searched first and more common ones added while the budget
+ * lasts, at least MIN_QUERY_TERMS of them.
  */
 export const QUERY_POSTINGS_BUDGET = 10_000;
 export const MIN_QUERY_TERMS = 8;
-export const MAX_QUERY_TERMS = 32;
+/** Distinct terms searched at most, whatever the budget: each also costs a walk of the term tree. */
+export const MAX_QUERY_TERMS = 256;
 
 /**
- * A term in more than this share of the chunks (`return`, `import` in code) is left out of a query
- * that has rarer terms: its inverse document frequency is so low that it barely moves the ranking,
- * yet scoring it would visit most of the index (the idea of Lucene's common-terms query).
+ * A term that alone would spend the budget and sits in more than this share of the chunks (`return`,
+ * `import` in a large code base) is left out while rarer ones remain: its inverse document frequency
+ * is so low that it barely moves the ranking (the idea of Lucene's common-terms query).
  */
 export const COMMON_TERM_SHARE = 0.2;
-/** Below this many chunks holding it, scoring a term is cheap whatever its share, so no term is common. */
-export const COMMON_TERM_MIN_CHUNKS = 1_000;
 
 /** Query terms are already tokens; MiniSearch must not split them again. */
 const SELECTED_TERMS_OPTIONS = { tokenize: (text: string) => text.split(' ') };
+/** A query cut to the budget matches whole terms only: prefixes would add postings the budget never counted. */
+const PRUNED_TERMS_OPTIONS = { ...SELECTED_TERMS_OPTIONS, prefix: false };
 
 function wrap(miniSearch: MiniSearch<LexicalDocument>, frequencies: () => ReadonlyMap<string, number>, serialize: () => string): LexicalIndex {
   return {
     documentCount: miniSearch.documentCount,
     search(query, limit) {
-      const terms = selectiveTerms(lexicalTokens(query), frequencies(), miniSearch.documentCount);
+      const { terms, pruned } = selectiveTerms(lexicalTokens(query), frequencies(), miniSearch.documentCount);
       if (limit <= 0 || terms.length === 0) return [];
       return miniSearch
-        .search(terms.join(' '), SELECTED_TERMS_OPTIONS)
+        .search(terms.join(' '), pruned ? PRUNED_TERMS_OPTIONS : SELECTED_TERMS_OPTIONS)
         .slice(0, limit)
         .map((result) => ({ id: Number(result.id), score: result.score }));
     },
@@ -114,26 +116,32 @@ function wrap(miniSearch: MiniSearch<LexicalDocument>, frequencies: () => Readon
 }
 
 /**
- * The query's tokens worth searching, in order and with their repeats: its distinct terms rarest
- * first (ties in the query's order), common ones left out when rarer ones remain, within the postings
- * budget.
+ * The query's tokens worth searching, in order and with their repeats: all of them when they fit the
+ * postings budget; otherwise its distinct terms rarest first (ties in the query's order), common ones
+ * left out while rarer ones remain, as many as fit the budget (`pruned`).
  */
-export function selectiveTerms(tokens: readonly string[], frequencies: ReadonlyMap<string, number>, documentCount: number): string[] {
+export function selectiveTerms(
+  tokens: readonly string[],
+  frequencies: ReadonlyMap<string, number>,
+  documentCount: number,
+): { terms: string[]; pruned: boolean } {
+  const distinct = [...new Set(tokens)].map((term, order) => ({ term, order, frequency: frequencies.get(term) ?? 0 }));
+  const postings = distinct.reduce((sum, entry) => sum + entry.frequency, 0);
+  if (postings <= QUERY_POSTINGS_BUDGET && distinct.length <= MAX_QUERY_TERMS) return { terms: [...tokens], pruned: false };
   // A term no chunk holds whole comes last: it can only match as a prefix of longer terms.
-  const ranked = [...new Set(tokens)]
-    .map((term, order) => ({ term, order, frequency: frequencies.get(term) ?? 0 }))
-    .sort((a, b) => rarity(a.frequency) - rarity(b.frequency) || a.order - b.order);
-  const commonAbove = Math.max(COMMON_TERM_SHARE * documentCount, COMMON_TERM_MIN_CHUNKS);
+  const ranked = distinct.sort((a, b) => rarity(a.frequency) - rarity(b.frequency) || a.order - b.order);
+  const commonAbove = Math.max(COMMON_TERM_SHARE * documentCount, QUERY_POSTINGS_BUDGET);
   const rare = ranked.filter((entry) => entry.frequency <= commonAbove);
   const kept = new Set<string>();
-  let postings = 0;
+  let spent = 0;
   for (const entry of rare.length > 0 ? rare : ranked) {
     if (kept.size >= MAX_QUERY_TERMS) break;
-    if (kept.size >= MIN_QUERY_TERMS && postings + entry.frequency > QUERY_POSTINGS_BUDGET) break;
+    if (kept.size >= MIN_QUERY_TERMS && spent + entry.frequency > QUERY_POSTINGS_BUDGET) break;
     kept.add(entry.term);
-    postings += entry.frequency;
+    spent += entry.frequency;
   }
-  return tokens.filter((token) => kept.has(token));
+  if (kept.size === distinct.length) return { terms: [...tokens], pruned: false };
+  return { terms: tokens.filter((token) => kept.has(token)), pruned: true };
 }
 
 function rarity(frequency: number): number {
