@@ -13,6 +13,7 @@
  *   --model         embedding model (default: the product's, repolens/code-embed-v1).
  *   --search-sizes  corpus sizes for search latency; empty to skip.
  *   --no-chat       skip the chat measurement (no database or Redis needed then).
+ *   --no-incremental      skip the incremental section; --incremental-only runs nothing else (no target needed).
  * A repository with real code in twelve languages: scripts/bench/make-multilang-repo.sh <dir>.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -39,6 +40,7 @@ import {
   formatSeconds,
   megabytesPerSecond,
 } from './bench/format.js';
+import { runIncrementalBench } from './bench/incremental.js';
 import { measureLanguages, printLanguageTable } from './bench/language-runs.js';
 import { measureRawParse } from './bench/raw-parse.js';
 import { runRetrievalBenchmarks } from './bench/retrieval-benchmarks.js';
@@ -78,11 +80,17 @@ async function main(): Promise<void> {
       model: { type: 'string', default: 'repolens/code-embed-v1' },
       'search-sizes': { type: 'string', default: '10000,50000' },
       'no-chat': { type: 'boolean', default: false },
+      'no-incremental': { type: 'boolean', default: false },
+      'incremental-only': { type: 'boolean', default: false },
     },
   });
+  if (values['incremental-only']) {
+    await benchIncremental(values.model, values.keep);
+    return;
+  }
   const target = positionals[0];
   if (target === undefined || positionals.length > 1) {
-    process.stderr.write('usage: npm run bench -- <local-path-or-https-url> [--ref <ref>] [--keep]\n');
+    process.stderr.write('usage: npm run bench -- <local-path-or-https-url> [--ref <ref>] [--keep]  |  npm run bench -- --incremental-only\n');
     process.exitCode = 2;
     return;
   }
@@ -144,6 +152,10 @@ async function main(): Promise<void> {
       singleThreadStage: createCodeAnalysisStage(settings, { parseWorkers: 0 }),
     });
     process.stdout.write(`\n${printLanguageTable(languages)}`);
+    if (!values['no-incremental']) {
+      process.stdout.write('\n');
+      await runIncrementalBench({ rootDir: repositoryRoot, settings });
+    }
     if (embedding.denseUnavailableReason !== null) {
       process.stdout.write(`note: dense vectors unavailable: ${embedding.denseUnavailableReason}\n`);
       return;
@@ -162,6 +174,17 @@ async function main(): Promise<void> {
     });
   } finally {
     if (values.keep) process.stdout.write(`data directory kept at ${dataDir}\n`);
+    else await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The incremental section alone, in a data directory of its own. */
+async function benchIncremental(modelId: string, keep: boolean): Promise<void> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'repolens-bench-'));
+  try {
+    await runIncrementalBench({ rootDir: repositoryRoot, settings: benchSettings(dataDir, modelId) });
+  } finally {
+    if (keep) process.stdout.write(`data directory kept at ${dataDir}\n`);
     else await rm(dataDir, { recursive: true, force: true });
   }
 }

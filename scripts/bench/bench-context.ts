@@ -28,11 +28,14 @@ export class BenchRun {
   readonly timings: StageTiming[] = [];
   readonly #request: RunRequest;
   readonly #workspace: RunWorkspace;
+  readonly #previousResults: Partial<StageResults> | undefined;
   readonly #log = pino({ level: 'silent' });
 
-  constructor(request: RunRequest, workspace: (runId: string) => RunWorkspace) {
+  /** `previousResults`: the results of an earlier run of the same repository, for the stages to reuse (a re-analysis). */
+  constructor(request: RunRequest, workspace: (runId: string) => RunWorkspace, previousResults?: Partial<StageResults>) {
     this.#request = request;
     this.#workspace = workspace(this.runId);
+    this.#previousResults = previousResults;
   }
 
   get workspace(): RunWorkspace {
@@ -57,6 +60,7 @@ export class BenchRun {
     results: Partial<StageResults>,
   ): Promise<{ result: StageResults[TName]; timing: StageTiming; reports: TimedReport[] }> {
     const reports: TimedReport[] = [];
+    const previous = this.#previousResults;
     const ctx: StageContext = {
       runId: this.runId,
       repositoryId: this.repositoryId,
@@ -66,6 +70,7 @@ export class BenchRun {
       signal: new AbortController().signal,
       log: this.#log,
       report: (progress) => reports.push({ at: performance.now(), progress }),
+      ...(previous === undefined ? {} : { previousRun: { result: async (stage) => previous[stage] ?? null } }),
     };
     const started = performance.now();
     const result = await stage.run(ctx);

@@ -10,7 +10,13 @@ if ('missing' in helm) process.stderr.write(`helm chart tests skipped: ${helm.mi
 const ALL_FEATURES = {
   ingress: { enabled: true, hosts: ['repolens.example.org'], tls: [{ secretName: 'repolens-tls', hosts: ['repolens.example.org'] }] },
   worker: { keda: { enabled: true } },
-  secrets: { llmApiKey: 'sk-test-not-a-real-key', extra: { GITHUB_WEBHOOK_SECRET: 'webhook-secret-value' } },
+  secrets: {
+    llmApiKey: 'sk-test-not-a-real-key',
+    webhookSecret: 'shared-webhook-secret',
+    githubWebhookSecret: 'webhook-secret-value',
+    gitlabWebhookToken: 'gitlab-webhook-token',
+    extra: { SOME_OTHER_SECRET: 'other-secret-value' },
+  },
   config: { LLM_BASE_URL: 'https://llm.example.org/v1', LLM_MODEL: 'some-model', MAX_REPOSITORY_BYTES: 4 * 1024 ** 3 },
 };
 const EXTERNAL_DATABASES = {
@@ -107,20 +113,34 @@ describe.skipIf('missing' in helm)(`helm chart (${'version' in helm ? helm.versi
     }
     expect(secrets['LLM_API_KEY']).toBe(ALL_FEATURES.secrets.llmApiKey);
     expect(secrets['GITHUB_WEBHOOK_SECRET']).toBe('webhook-secret-value');
+    expect(secrets['WEBHOOK_SECRET']).toBe('shared-webhook-secret');
+    expect(secrets['GITLAB_WEBHOOK_TOKEN']).toBe('gitlab-webhook-token');
+    expect(secrets['SOME_OTHER_SECRET']).toBe('other-secret-value');
     expect(Buffer.from(secrets['TOKEN_ENCRYPTION_KEY'] ?? '', 'base64')).toHaveLength(32);
 
     const config = one(full, 'ConfigMap', 'config').data ?? {};
     expect(config['LLM_BASE_URL']).toBe('https://llm.example.org/v1');
     // Helm reads numbers as floats; the variable must still be an integer the config schema accepts.
     expect(config['MAX_REPOSITORY_BYTES']).toBe('4294967296');
-    for (const key of ['DATABASE_URL', 'REDIS_URL', 'TOKEN_ENCRYPTION_KEY', 'LLM_API_KEY', 'GITHUB_WEBHOOK_SECRET']) expect(config).not.toHaveProperty(key);
-    const secretTexts = ['postgres-password', 'redis-password', 'TOKEN_ENCRYPTION_KEY', 'LLM_API_KEY'].map((key) => secrets[key]);
+    for (const key of ['DATABASE_URL', 'REDIS_URL', 'TOKEN_ENCRYPTION_KEY', 'LLM_API_KEY', 'WEBHOOK_SECRET', 'GITHUB_WEBHOOK_SECRET', 'GITLAB_WEBHOOK_TOKEN']) {
+      expect(config).not.toHaveProperty(key);
+    }
+    const secretTexts = ['postgres-password', 'redis-password', 'TOKEN_ENCRYPTION_KEY', 'LLM_API_KEY', 'WEBHOOK_SECRET', 'GITHUB_WEBHOOK_SECRET', 'GITLAB_WEBHOOK_TOKEN'].map(
+      (key) => secrets[key],
+    );
     for (const value of configMapValues(full)) {
       for (const secretText of secretTexts) {
         expect(secretText).toBeTruthy();
         expect(value).not.toContain(secretText);
       }
     }
+  });
+
+  it('sets no webhook secret unless given one, and puts the retention settings in the ConfigMap', () => {
+    const secrets = secretValues(one(defaults, 'Secret'));
+    for (const key of ['WEBHOOK_SECRET', 'GITHUB_WEBHOOK_SECRET', 'GITLAB_WEBHOOK_TOKEN']) expect(secrets).not.toHaveProperty(key);
+    const config = one(defaults, 'ConfigMap', 'config').data ?? {};
+    expect(config).toMatchObject({ RETENTION_RUNS_PER_REPOSITORY: '3', RETENTION_GC_INTERVAL_SECONDS: '3600', EMBEDDING_CACHE_MAX_AGE_DAYS: '30' });
   });
 
   it('connects to the bundled databases with the passwords they are started with', () => {
@@ -196,5 +216,9 @@ describe.skipIf('missing' in helm)(`helm chart (${'version' in helm ? helm.versi
     await expect(runner.render({ config: { LLM_API_KEY: 'sk-oops' } })).rejects.toThrow(/config\.LLM_API_KEY looks like a secret/);
     await expect(runner.render({ ...EXTERNAL_DATABASES, worker: { keda: { enabled: true } } })).rejects.toThrow(/worker\.keda\.redisAddress/);
     await expect(runner.render({ api: { replica: 3 } })).rejects.toThrow(/replica/);
+    await expect(runner.render({ secrets: { githubWebhookSecret: 'short' } })).rejects.toThrow(/githubWebhookSecret/);
+    await expect(runner.render({ secrets: { webhookSecret: 'shared-webhook-secret', extra: { WEBHOOK_SECRET: 'another-one-here' } } })).rejects.toThrow(
+      /secrets\.extra\.WEBHOOK_SECRET/,
+    );
   });
 });

@@ -8,7 +8,7 @@ import { createFixtureRepository, largeProject, smallProject } from '../support/
 import { getJson } from '../support/http.js';
 import { testConfig } from '../support/test-config.js';
 import { startTestStack, type TestStack } from '../support/test-stack.js';
-import { CHROMIUM_PATH, WEB_DIST_DIR, completedStages, hasChromium, launchChromium, logSeqs, openPage, screenshot } from './support/browser.js';
+import { CHROMIUM_PATH, WEB_DIST_DIR, completedStages, hasChromium, launchChromium, logSeqs, openPage, screenshot, waitForOverview } from './support/browser.js';
 
 /** The fake model streams its answer in pieces, slowly enough that the page is seen mid-answer. */
 function citingAnswer(request: ReceivedRequest) {
@@ -67,14 +67,14 @@ describe.skipIf(!hasChromium)('the web page in a real browser', () => {
     await screenshot(page, '02-analysis-complete');
 
     await page.getByRole('link', { name: 'Overview', exact: true }).click();
-    await page.getByRole('heading', { name: 'Retry Kit' }).waitFor();
+    await waitForOverview(page, 'Retry Kit');
     await page.getByText('MIT', { exact: true }).waitFor();
     await page.locator('.chart__legend').first().waitFor();
     await screenshot(page, '03-overview');
 
     await page.getByRole('link', { name: 'Code', exact: true }).click();
-    await page.getByRole('button', { name: /^▸?\s*src/ }).click();
-    await page.getByRole('link', { name: 'retry.ts', exact: true }).click();
+    await page.getByRole('treeitem', { name: 'src', exact: true }).click();
+    await page.getByRole('treeitem', { name: 'retry.ts', exact: true }).click();
     await page.getByRole('heading', { name: 'src/retry.ts' }).waitFor();
     expect(await page.locator('.code__line').count()).toBe(18);
     expect(await page.locator('#L4 .code__text').textContent()).toContain('export function computeRetryDelay');
@@ -117,8 +117,7 @@ describe.skipIf(!hasChromium)('the web page in a real browser', () => {
     await page.getByLabel('Repository URL').fill(fixture.url);
     await page.getByRole('button', { name: 'Analyse' }).click();
     await page.getByText('This commit was analysed before').waitFor();
-    await page.getByRole('heading', { name: 'Retry Kit' }).waitFor();
-    expect(new URL(page.url()).searchParams.get('view')).toBe('overview');
+    await waitForOverview(page, 'Retry Kit');
     await screenshot(page, '07-already-analysed');
     await page.close();
   }, 300_000);
@@ -155,20 +154,24 @@ describe.skipIf(!hasChromium)('the web page in a real browser', () => {
     await page.goto(stack.baseUrl);
     await page.getByLabel('Repository URL').fill(fixture.url);
     await page.getByRole('button', { name: 'Analyse' }).click();
-    await page.getByText('Analysis complete: the assistant is ready.').waitFor({ timeout: 120_000 });
+    // Under load the analysis, the lazily loaded views and the README can each take a while: every
+    // wait is for the state that matters, with room to spare, and a failure shown on the page fails at once.
+    const outcome = page.locator('.outcome--done, .outcome--failed, .outcome--warning').first();
+    await outcome.waitFor({ timeout: 240_000 });
+    expect(await outcome.textContent()).toContain('Analysis complete: the assistant is ready.');
     const background = await page.evaluate('getComputedStyle(document.documentElement).backgroundColor');
     expect(background).toBe('rgb(15, 18, 23)');
 
     const fitsWidth = () => page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
-    await page.getByRole('link', { name: 'Overview', exact: true }).click();
-    await page.getByRole('heading', { name: 'Retry Kit' }).waitFor();
+    await page.getByRole('link', { name: 'Overview', exact: true }).click({ timeout: 60_000 });
+    await waitForOverview(page, 'Retry Kit');
     expect(await fitsWidth()).toBe(true);
     await screenshot(page, '10-phone-dark-overview');
 
     await page.getByRole('link', { name: 'Code', exact: true }).click();
-    await page.getByLabel('Find a symbol').fill('computeRetryDelay');
+    await page.getByLabel('Find a symbol').fill('computeRetryDelay', { timeout: 120_000 });
     await page.getByLabel('Find a symbol').press('Enter');
-    await page.locator('.code__line--marked').first().waitFor();
+    await page.locator('.code__line--marked').first().waitFor({ timeout: 120_000 });
     expect(await page.locator('.code__line--marked').count()).toBe(4);
     expect(await fitsWidth()).toBe(true);
     await screenshot(page, '11-phone-dark-code');

@@ -3,7 +3,7 @@ import type { Database } from '@repolens/db';
 import type { Metrics } from '@repolens/metrics';
 import type { LanguageModel } from '@repolens/pipeline';
 import type { ResyncQueue, StageQueues } from '@repolens/queues';
-import type { EventPublisher, RunCredentials, RunEventHub } from '@repolens/realtime';
+import type { EventPublisher, RepositoryTokens, RunCredentials, RunEventHub } from '@repolens/realtime';
 import type { Redis } from 'ioredis';
 import type { Retrieval } from './services/retrieval.js';
 
@@ -18,6 +18,8 @@ export interface AppDeps {
   /** Cron schedules' job schedulers and deferred pushes. */
   readonly resync: ResyncQueue;
   readonly credentials: RunCredentials;
+  /** Tokens kept (sealed) for repositories' re-syncs, at their owners' request. */
+  readonly repositoryTokens: RepositoryTokens;
   readonly metrics: Metrics;
   readonly retrieval: Retrieval;
   /** Writes chat answers; null answers from retrieval and the analysis alone. */

@@ -4,7 +4,7 @@ import type { Logger } from '@repolens/logger';
 import { createMetrics, type Metrics } from '@repolens/metrics';
 import { createLanguageModel } from '@repolens/pipeline';
 import { ResyncQueue, StageQueues } from '@repolens/queues';
-import { EventPublisher, RunCredentials, RunEventHub, TokenCipher, createRedis, loadTokenKey } from '@repolens/realtime';
+import { EventPublisher, RepositoryTokens, RunCredentials, RunEventHub, TokenCipher, createRedis, loadTokenKey } from '@repolens/realtime';
 import type { AppDeps } from './app-deps.js';
 import { rebuildIndexForModel } from './services/rebuild-index.js';
 import { createRetrieval } from './services/retrieval.js';
@@ -51,6 +51,7 @@ export async function openAppRuntime(config: AppConfig, log: Logger, metrics: Me
     queues,
     resync,
     credentials,
+    repositoryTokens: new RepositoryTokens(db.repositoryCredentials, cipher),
     metrics,
     retrieval,
     languageModel: config.llm === null ? null : createLanguageModel(config.llm),

@@ -6,6 +6,8 @@ import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerWeb } from './plugins/web.js';
 import { chatRoutes } from './routes/chat.route.js';
+import { credentialsRoutes } from './routes/credentials.route.js';
+import { conversationsRoutes } from './routes/conversations.route.js';
 import { explorerRoutes } from './routes/explorer.route.js';
 import { dashboardRoutes } from './routes/dashboard.route.js';
 import { operationsRoutes } from './routes/operations.route.js';
@@ -46,12 +48,14 @@ export async function buildApp(deps: AppDeps, options: Pick<FastifyServerOptions
     dashboardRoutes,
     repositoriesRoutes,
     reanalyzeRoutes,
+    credentialsRoutes,
     schedulesRoutes,
     webhooksRoutes,
     runsRoutes,
     runEventsRoutes,
     searchRoutes,
     chatRoutes,
+    conversationsRoutes,
     explorerRoutes,
   ];
   for (const routes of routePlugins) {

@@ -1,6 +1,8 @@
 import {
   AppError,
   ChatResponseSchema,
+  ConversationListSchema,
+  ConversationMessagesSchema,
   CreateRepositoryResponseSchema,
   ErrorBodySchema,
   FileContentResponseSchema,
@@ -11,6 +13,8 @@ import {
   RunViewSchema,
   type ChatBody,
   type ChatResponse,
+  type ConversationMessages,
+  type ConversationSummary,
   type CreateRepositoryBody,
   type CreateRepositoryResponse,
   type FileContentResponse,
@@ -59,6 +63,19 @@ export function askQuestion(repositoryId: string, body: ChatBody): Promise<ChatR
     method: 'POST',
     body,
   });
+}
+
+/** The repository's stored conversations, most recently active first. */
+export async function listConversations(repositoryId: string): Promise<ConversationSummary[]> {
+  const list = await request(ConversationListSchema, `/api/repositories/${encodeURIComponent(repositoryId)}/conversations`);
+  return list.conversations;
+}
+
+export function getConversationMessages(repositoryId: string, conversationId: string): Promise<ConversationMessages> {
+  return request(
+    ConversationMessagesSchema,
+    `/api/repositories/${encodeURIComponent(repositoryId)}/conversations/${encodeURIComponent(conversationId)}/messages`,
+  );
 }
 
 export function getFileTree(repositoryId: string): Promise<FileTreeResponse> {

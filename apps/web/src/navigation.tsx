@@ -1,4 +1,4 @@
-import { createContext, useContext, type MouseEvent, type ReactNode } from 'react';
+import { createContext, useContext, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
 import { selectionHref, type Select } from './use-selection.js';
 import type { Selection } from './url-state.js';
 
@@ -19,14 +19,9 @@ export function useNavigation(): Navigation {
   return navigation;
 }
 
-export interface SelectionLinkProps {
+export interface SelectionLinkProps extends Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href' | 'onClick' | 'children'> {
   readonly to: Selection;
   readonly children: ReactNode;
-  readonly className?: string;
-  readonly title?: string;
-  readonly tabIndex?: number;
-  readonly 'aria-label'?: string;
-  readonly 'aria-current'?: 'page' | 'true' | undefined;
 }
 
 /**

@@ -3,8 +3,9 @@ import type { Database } from '@repolens/db';
 import type { Logger } from '@repolens/logger';
 import type { Metrics } from '@repolens/metrics';
 import type { PipelineSettings } from '@repolens/pipeline';
-import { ResyncQueue, StageQueues } from '@repolens/queues';
-import { EventPublisher, RunCredentials, TokenCipher, createRedis, loadTokenKey } from '@repolens/realtime';
+import { MaintenanceQueue, ResyncQueue, StageQueues } from '@repolens/queues';
+import { EventPublisher, RepositoryTokens, RunCredentials, TokenCipher, createRedis, loadTokenKey } from '@repolens/realtime';
+import { startMaintenanceWorker } from './maintenance/maintenance-worker.js';
 import { createStageRegistry } from './stages.js';
 import { startResyncWorker } from './runtime/resync-worker.js';
 import { startWorkerPool, type WorkerPool } from './runtime/worker-pool.js';
@@ -28,6 +29,7 @@ export async function startWorkers(input: { config: AppConfig; log: Logger; db: 
     policies: config.queues.stages,
     retryBackoffMs: config.queues.retryBackoffMs,
   });
+  const maintenance = new MaintenanceQueue({ connection: redis, prefix: config.redis.prefix });
   const deps = {
     config,
     settings,
@@ -37,6 +39,8 @@ export async function startWorkers(input: { config: AppConfig; log: Logger; db: 
     publisher: new EventPublisher(db, redis, config.redis.prefix),
     queues,
     credentials: new RunCredentials(redis, config.redis.prefix, cipher),
+    repositoryTokens: new RepositoryTokens(db.repositoryCredentials, cipher),
+    maintenance,
     metrics,
   };
   // The embedding cache lives in Postgres, so workers on every machine share it.
@@ -44,6 +48,8 @@ export async function startWorkers(input: { config: AppConfig; log: Logger; db: 
   // Schedule ticks and deferred pushes become runs here, so they are worked wherever stages are.
   const resync = new ResyncQueue({ connection: redis, prefix: config.redis.prefix });
   const resyncWorker = await startResyncWorker(deps, resync);
+  // Old runs' checkouts and indexes, and unused cached vectors, are collected wherever stages are worked.
+  const maintenanceWorker = await startMaintenanceWorker(deps, maintenance);
   return {
     workers: pool.workers,
     serveMetrics: (address) => pool.serveMetrics(address),
@@ -51,6 +57,8 @@ export async function startWorkers(input: { config: AppConfig; log: Logger; db: 
       await pool.close();
       await resyncWorker.close();
       await resync.close();
+      await maintenanceWorker.close();
+      await maintenance.close();
       await queues.close();
       redis.disconnect();
     },

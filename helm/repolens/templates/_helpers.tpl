@@ -105,6 +105,16 @@ DATA_DIR: {{ .Values.persistence.mountPath | quote }}
 WORKER_METRICS_PORT: {{ .Values.worker.metricsPort | quote }}
 {{- end }}
 
+{{/* Secret variables with values of their own (the webhook secrets), by variable name; the empty ones left out. */}}
+{{- define "repolens.namedSecrets" -}}
+{{- $secrets := .Values.secrets }}
+{{- range $name, $value := dict "WEBHOOK_SECRET" $secrets.webhookSecret "GITHUB_WEBHOOK_SECRET" $secrets.githubWebhookSecret "GITLAB_WEBHOOK_TOKEN" $secrets.gitlabWebhookToken }}
+{{- if $value }}
+{{ $name }}: {{ $value | quote }}
+{{- end }}
+{{- end }}
+{{- end }}
+
 {{/* Checks ----------------------------------------------------------------------------------------- */}}
 
 {{/*
@@ -124,6 +134,11 @@ cannot start. Included once, from the ConfigMap.
 {{- end }}
 {{- if and (not .Values.redis.enabled) (not .Values.externalRedis.url) (not $existing) }}
 {{- fail "no Redis: set externalRedis.url (redis://:password@host:6379), or redis.enabled=true, or secrets.existingSecret with a REDIS_URL key" }}
+{{- end }}
+{{- range $name, $value := include "repolens.namedSecrets" . | fromYaml }}
+{{- if hasKey $.Values.secrets.extra $name }}
+{{- fail (printf "secrets.extra.%s and the chart's own value for %s are both set: keep one" $name $name) }}
+{{- end }}
 {{- end }}
 {{- range $name, $value := .Values.config }}
 {{- if regexMatch "^(DATABASE_URL|REDIS_URL)$|(_KEY|SECRET|TOKEN|PASSWORD)$" $name }}

@@ -54,6 +54,20 @@ export interface AppConfig {
     readonly minScheduleIntervalSeconds: number;
     readonly deferMs: number;
   };
+  /** What the garbage collection keeps: run artefacts (checkouts, indexes) and cached vectors. */
+  readonly retention: RetentionConfig;
+}
+
+export interface RetentionConfig {
+  /** Finished runs per repository whose index is kept, newest first (the ready run is kept regardless). */
+  readonly runsPerRepository: number;
+  /** Finished runs older than this lose their index even among the newest; null: no age limit. */
+  readonly maxAgeDays: number | null;
+  readonly intervalSeconds: number;
+  readonly embeddingCache: {
+    readonly maxAgeDays: number;
+    readonly maxRows: number | null;
+  };
 }
 
 export interface LanguageModelConfig {
@@ -161,6 +175,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions): 
       replayTtlSeconds: values.WEBHOOK_REPLAY_TTL_SECONDS,
       minScheduleIntervalSeconds: values.SCHEDULE_MIN_INTERVAL_SECONDS,
       deferMs: values.RESYNC_DEFER_MS,
+    },
+    retention: {
+      runsPerRepository: values.RETENTION_RUNS_PER_REPOSITORY,
+      maxAgeDays: values.RETENTION_DAYS ?? null,
+      intervalSeconds: values.RETENTION_GC_INTERVAL_SECONDS,
+      embeddingCache: {
+        maxAgeDays: values.EMBEDDING_CACHE_MAX_AGE_DAYS,
+        maxRows: values.EMBEDDING_CACHE_MAX_ROWS ?? null,
+      },
     },
   };
 }

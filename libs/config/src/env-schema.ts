@@ -69,6 +69,16 @@ export const EnvSchema = z.object({
   SCHEDULE_MIN_INTERVAL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(300)),
   /** How often a push that arrived during a run checks whether that run has ended. */
   RESYNC_DEFER_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(30_000)),
+  /** Finished runs per repository whose index is kept (besides the ready run, the latest run and runs in progress). */
+  RETENTION_RUNS_PER_REPOSITORY: z.preprocess(emptyAsUndefined, z.coerce.number().int().nonnegative().default(3)),
+  /** Also remove the index of a finished run older than this, even among the newest (protected runs excepted). */
+  RETENTION_DAYS: optionalPositiveInt,
+  /** How often the garbage collection of old runs' files and unused cached vectors runs. */
+  RETENTION_GC_INTERVAL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(10).default(3600)),
+  /** Cached vectors not used for this long are evicted. */
+  EMBEDDING_CACHE_MAX_AGE_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(30)),
+  /** At most this many cached vectors are kept (the least recently used go first); unset: no limit. */
+  EMBEDDING_CACHE_MAX_ROWS: optionalPositiveInt,
   ...stageOverrides(),
 });
 

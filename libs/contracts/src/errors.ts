@@ -33,6 +33,11 @@ export const ERROR_CODES = {
   LLM_RATE_LIMITED: { status: 503, retryable: true, message: 'The language model is rate-limiting requests; try again shortly.' },
   LLM_TIMEOUT: { status: 504, retryable: true, message: 'The language model did not answer in time.' },
   LLM_UNAVAILABLE: { status: 502, retryable: true, message: 'The language model endpoint could not be reached or failed.' },
+  RUN_ARTEFACTS_DELETED: {
+    status: 410,
+    retryable: false,
+    message: "This analysis's checkout or index was removed by the retention policy; open the repository's current analysis.",
+  },
   FILE_NOT_VIEWABLE: { status: 422, retryable: false, message: 'The file is binary, too large or not readable text, so it is not shown.' },
   CHECKOUT_UNAVAILABLE: { status: 500, retryable: true, message: 'The repository checkout could not be prepared.' },
   SERVICE_UNAVAILABLE: { status: 503, retryable: true, message: 'A backing service is unavailable.' },

@@ -23,6 +23,14 @@ export type FileTreeResponse = z.infer<typeof FileTreeResponseSchema>;
 /** `/api/repositories/:id/files/*`: the wildcard is the file's path inside the repository. */
 export const FileParamsSchema = z.object({ id: z.uuid(), '*': z.string().max(4096) });
 
+/**
+ * Which completed run of the repository the explorer reads: by default the newest one; a client pins the
+ * run its tree came from with `runId`, so a file opened later matches that tree. An older run whose
+ * checkout or index the retention policy removed answers 410 RUN_ARTEFACTS_DELETED.
+ */
+export const ExplorerRunQuerySchema = z.object({ runId: z.uuid().optional() });
+export type ExplorerRunQuery = z.infer<typeof ExplorerRunQuerySchema>;
+
 export const FileContentResponseSchema = z.object({
   path: z.string(),
   runId: z.uuid(),
@@ -47,6 +55,7 @@ export const SymbolSearchQuerySchema = z.object({
   q: z.string().trim().min(1).max(200),
   k: z.coerce.number().int().min(1).max(100).default(20),
   kind: SymbolKindSchema.optional(),
+  runId: z.uuid().optional(),
 });
 export type SymbolSearchQuery = z.infer<typeof SymbolSearchQuerySchema>;
 

@@ -21,8 +21,10 @@ export const RefSchema = z
 export const CreateRepositoryBodySchema = z.object({
   url: z.string().trim().min(1).max(2048),
   ref: RefSchema.optional(),
-  /** Used for the clone only; never stored in the database, logged or returned. */
+  /** Used for the clone; never logged or returned, and stored (encrypted) only when `rememberToken` asks for it. */
   accessToken: z.string().min(1).max(4096).optional(),
+  /** Keep the token (checked against the host first) for re-analyses, pushes and schedules: see RepositoryCredentialsView. */
+  rememberToken: z.boolean().optional(),
   /** Analyse what fits when the repository is over a limit, with a note of what was left out, instead of failing. */
   allowPartial: z.boolean().optional(),
 });
@@ -105,9 +107,26 @@ export const AnalysisSummarySchema = z.object({
 });
 export type AnalysisSummary = z.infer<typeof AnalysisSummarySchema>;
 
+/**
+ * The newest completed analysis: what the explorer, search and chat answer from. While a re-analysis
+ * works (or after it failed) this is the previous one, so the repository stays explorable.
+ */
+export const ReadyAnalysisViewSchema = z.object({
+  runId: z.uuid(),
+  commitSha: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  summary: AnalysisSummarySchema,
+});
+export type ReadyAnalysisView = z.infer<typeof ReadyAnalysisViewSchema>;
+
 export const RepositoryDetailSchema = RepositorySummarySchema.extend({
   latestRun: RunViewSchema.nullable(),
+  /** What the latest run found so far. */
   analysis: AnalysisSummarySchema,
+  /** null until an analysis of the repository completes. */
+  readyAnalysis: ReadyAnalysisViewSchema.nullable(),
+  /** An access token is kept for this repository's re-syncs (the token itself is never returned). */
+  hasStoredToken: z.boolean(),
 });
 export type RepositoryDetail = z.infer<typeof RepositoryDetailSchema>;
 

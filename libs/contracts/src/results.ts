@@ -83,11 +83,16 @@ export type FileCategory = z.infer<typeof FileCategorySchema>;
 
 export const KEY_DIRECTORY_KINDS = ['source', 'tests', 'docs', 'config', 'ci', 'scripts', 'examples'] as const;
 
+/** Git's object id of a file's content at the analysed commit: equal ids, equal content. */
+export const BlobIdSchema = z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/);
+
 export const StructureFileSchema = z.object({
   path: z.string(),
   size: z.number().int().nonnegative(),
   language: z.string().nullable(),
   category: FileCategorySchema,
+  /** Absent when git does not track the file (or the checkout is not a git one): nothing about it is reused. */
+  blobId: BlobIdSchema.optional(),
 });
 export type StructureFile = z.infer<typeof StructureFileSchema>;
 
@@ -156,6 +161,8 @@ export const FileAnalysisSchema = z.object({
   exports: z.array(z.object({ name: z.string(), line: z.number().int().positive() })),
   /** Set when the file could not be parsed; such a file never fails the run. */
   error: z.string().optional(),
+  /** The content analysed (see StructureFile): a later run reuses this record for a file with the same id. */
+  blobId: BlobIdSchema.optional(),
 });
 export type FileAnalysis = z.infer<typeof FileAnalysisSchema>;
 
@@ -198,6 +205,22 @@ export const CodeAnalysisResultSchema = z.object({
   importGraph: ImportGraphSchema,
   /** Time spent inside tree-sitter's parse(), to compare the stage with raw parser throughput. */
   parseMs: z.number().nonnegative(),
+  /** Files read and parsed by this run. */
+  filesParsed: z.number().int().nonnegative().default(0),
+  /** Files whose analysis was taken from the repository's previous run, their content being unchanged. */
+  filesReused: z.number().int().nonnegative().default(0),
+  /**
+   * What a later run checks before reusing these file records; absent in results made before analyses
+   * were reused, from which nothing is reused.
+   */
+  reuse: z
+    .object({
+      /** The analyser's version (CODE_ANALYZER_VERSION) that made the records. */
+      analyzerVersion: z.number().int().positive(),
+      /** The `.gitattributes` files (paths and blob ids), which decide how a blob is written to the checkout. */
+      checkoutAttributes: z.string(),
+    })
+    .optional(),
 });
 export type CodeAnalysisResult = z.infer<typeof CodeAnalysisResultSchema>;
 
@@ -212,6 +235,22 @@ export const EmbeddingResultSchema = z.object({
   chunksEmbedded: z.number().int().nonnegative().default(0),
   /** Chunks whose vectors were reused from earlier runs (the embedding cache, by content hash). */
   chunksReused: z.number().int().nonnegative().default(0),
+  /** Files whose chunks were taken from the previous run, their content being unchanged (the rest were read and cut). */
+  filesChunksReused: z.number().int().nonnegative().default(0),
+  /**
+   * What the chunks were cut with, which a later run checks before reusing them; absent in results made
+   * before chunks were reused, from which nothing is reused.
+   */
+  reuse: z
+    .object({
+      /** CHUNKER_VERSION of the chunker that cut them. */
+      chunkerVersion: z.number().int().positive(),
+      /** The code analysis version whose symbols the code chunks follow. */
+      analyzerVersion: z.number().int().positive().nullable(),
+      /** The file size limit: larger files were not read, so not cut. */
+      maxFileBytes: z.number().int().positive(),
+    })
+    .optional(),
   durationMs: z.number().nonnegative(),
 });
 export type EmbeddingResult = z.infer<typeof EmbeddingResultSchema>;

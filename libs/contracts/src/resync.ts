@@ -45,8 +45,10 @@ export const ReanalyzeBodySchema = z
   .object({
     /** Another branch, tag or commit for this run only; by default the repository's own ref. */
     ref: RefSchema.optional(),
-    /** Used for the clone only; never stored in the database, logged or returned. */
+    /** Used for the clone; never logged or returned, and stored (encrypted) only when `rememberToken` asks for it. */
     accessToken: z.string().min(1).max(4096).optional(),
+    /** Keep `accessToken` for later re-syncs of the repository (it replaces a token kept before). */
+    rememberToken: z.boolean().optional(),
   })
   .default({});
 export type ReanalyzeBody = z.infer<typeof ReanalyzeBodySchema>;

@@ -5,6 +5,8 @@ import { EventsRepo } from './events.repo.js';
 import { IndexRebuildsRepo } from './index-rebuilds.repo.js';
 import { migrate } from './migrate.js';
 import { RepositoriesRepo } from './repositories.repo.js';
+import { RepositoryCredentialsRepo } from './repository-credentials.repo.js';
+import { RunArtefactsRepo } from './run-artefacts.repo.js';
 import { RunHistoryRepo } from './run-history.repo.js';
 import { RunsRepo } from './runs.repo.js';
 import { SchedulesRepo } from './schedules.repo.js';
@@ -22,6 +24,10 @@ export interface Database {
   readonly schedules: SchedulesRepo;
   readonly embeddingCache: EmbeddingCacheRepo;
   readonly indexRebuilds: IndexRebuildsRepo;
+  /** Which runs' checkouts and indexes the garbage collection removed. */
+  readonly runArtefacts: RunArtefactsRepo;
+  /** Access tokens kept (sealed) for repositories' re-syncs. */
+  readonly repositoryCredentials: RepositoryCredentialsRepo;
   migrate(): Promise<string[]>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -42,6 +48,8 @@ export function createDatabase(url: string, options: { maxConnections?: number }
     schedules: new SchedulesRepo(pool),
     embeddingCache: new EmbeddingCacheRepo(pool),
     indexRebuilds: new IndexRebuildsRepo(pool),
+    runArtefacts: new RunArtefactsRepo(pool),
+    repositoryCredentials: new RepositoryCredentialsRepo(pool),
     migrate: () => migrate(pool),
     ping: async () => {
       try {

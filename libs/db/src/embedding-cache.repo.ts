@@ -10,20 +10,46 @@ export interface VectorModel {
 const ROWS_PER_STATEMENT = 1_000;
 
 /**
+ * A read marks a row used only when its mark is older than this: eviction works in days, and most reads
+ * (a re-analysis soon after the last one) then write nothing.
+ */
+const TOUCH_AFTER = '1 hour';
+
+/** Rows deleted per statement when evicting, so no statement holds many locks for long. */
+const EVICTIONS_PER_STATEMENT = 5_000;
+
+/** What the cache keeps: rows used within `maxAgeDays`, and at most `maxRows` of them (null: no cap). */
+export interface CacheEvictionPolicy {
+  readonly maxAgeDays: number;
+  readonly maxRows: number | null;
+}
+
+/**
  * The embedding cache in Postgres, shared by every worker of a deployment: vectors by model and the
  * SHA-256 (hex) of the text they were computed from. Vectors are stored as little-endian float32.
  */
 export class EmbeddingCacheRepo {
   constructor(private readonly pool: Pool) {}
 
-  /** The stored vectors among `hashes` (hex); hashes with none are absent from the map. */
+  /**
+   * The stored vectors among `hashes` (hex); hashes with none are absent from the map. The rows read are
+   * marked used in the same statement (see TOUCH_AFTER); rows another statement is marking are skipped
+   * rather than waited for, so concurrent readers never block or deadlock each other.
+   */
   async get(model: VectorModel, hashes: readonly string[]): Promise<Map<string, Float32Array>> {
     const found = new Map<string, Float32Array>();
     for (let start = 0; start < hashes.length; start += ROWS_PER_STATEMENT) {
       const { rows } = await this.pool.query<{ hash: string; vector: Buffer }>(
-        `SELECT encode(content_hash, 'hex') AS hash, vector FROM embedding_cache
-         WHERE model_id = $1 AND dimension = $2
-           AND content_hash = ANY (SELECT decode(h, 'hex') FROM unnest($3::text[]) AS h)`,
+        `WITH wanted AS (SELECT decode(h, 'hex') AS content_hash FROM unnest($3::text[]) AS h),
+         stale AS (
+           SELECT ctid FROM embedding_cache
+           WHERE model_id = $1 AND dimension = $2 AND content_hash IN (SELECT content_hash FROM wanted)
+             AND last_used_at < now() - interval '${TOUCH_AFTER}'
+           FOR UPDATE SKIP LOCKED
+         ),
+         touched AS (UPDATE embedding_cache SET last_used_at = now() WHERE ctid IN (SELECT ctid FROM stale))
+         SELECT encode(content_hash, 'hex') AS hash, vector FROM embedding_cache
+         WHERE model_id = $1 AND dimension = $2 AND content_hash IN (SELECT content_hash FROM wanted)`,
         [model.modelId, model.dimension, hashes.slice(start, start + ROWS_PER_STATEMENT)],
       );
       for (const row of rows) found.set(row.hash, readVector(row.vector, model.dimension));
@@ -43,6 +69,38 @@ export class EmbeddingCacheRepo {
         [model.modelId, model.dimension, batch.map((entry) => entry.hash), batch.map((entry) => writeVector(entry.vector))],
       );
     }
+  }
+
+  /**
+   * Deletes rows unused for longer than the policy allows, then the least recently used ones beyond its
+   * row cap; in batches, skipping rows a reader is marking at that moment. Returns how many went.
+   */
+  async evict(policy: CacheEvictionPolicy): Promise<number> {
+    let evicted = 0;
+    for (;;) {
+      const { rowCount } = await this.pool.query(
+        `DELETE FROM embedding_cache WHERE ctid = ANY (ARRAY(
+           SELECT ctid FROM embedding_cache WHERE last_used_at < now() - make_interval(days => $1::int)
+           LIMIT $2 FOR UPDATE SKIP LOCKED))`,
+        [policy.maxAgeDays, EVICTIONS_PER_STATEMENT],
+      );
+      evicted += rowCount ?? 0;
+      if ((rowCount ?? 0) < EVICTIONS_PER_STATEMENT) break;
+    }
+    if (policy.maxRows === null) return evicted;
+    const { rows } = await this.pool.query<{ count: number }>('SELECT count(*)::int AS count FROM embedding_cache');
+    let excess = (rows[0]?.count ?? 0) - policy.maxRows;
+    while (excess > 0) {
+      const { rowCount } = await this.pool.query(
+        `DELETE FROM embedding_cache WHERE ctid = ANY (ARRAY(
+           SELECT ctid FROM embedding_cache ORDER BY last_used_at LIMIT $1 FOR UPDATE SKIP LOCKED))`,
+        [Math.min(excess, EVICTIONS_PER_STATEMENT)],
+      );
+      if ((rowCount ?? 0) === 0) break;
+      evicted += rowCount ?? 0;
+      excess -= rowCount ?? 0;
+    }
+    return evicted;
   }
 
   /** How many vectors are stored for a model (for operations and tests). */

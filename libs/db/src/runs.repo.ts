@@ -153,9 +153,11 @@ export class RunsRepo {
     return rows[0] === undefined ? null : this.get(rows[0].id);
   }
 
+  /** A completed run at that commit whose index is still kept (a collected one cannot answer anything). */
   async findCompletedAtCommit(repositoryId: string, commitSha: string): Promise<RunView | null> {
     const { rows } = await this.pool.query<{ id: string }>(
-      "SELECT id FROM runs WHERE repository_id = $1 AND status = 'completed' AND commit_sha = $2 ORDER BY finished_at DESC LIMIT 1",
+      `SELECT id FROM runs WHERE repository_id = $1 AND status = 'completed' AND commit_sha = $2 AND index_removed_at IS NULL
+       ORDER BY finished_at DESC LIMIT 1`,
       [repositoryId, commitSha],
     );
     return rows[0] === undefined ? null : this.get(rows[0].id);

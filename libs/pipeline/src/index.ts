@@ -1,4 +1,4 @@
-export type { Stage, StageContext, StageProgress, RunRequest } from './stage.js';
+export type { Stage, StageContext, StageProgress, RunRequest, PreviousRun } from './stage.js';
 export { requireResult } from './stage.js';
 export type { PipelineSettings, EmbeddingSettings } from './settings.js';
 export { runWorkspace, resolveIndexDir, type RunWorkspace } from './workspace.js';

@@ -19,6 +19,15 @@ export interface StageProgress {
   readonly details?: EventDetails;
 }
 
+/**
+ * The repository's last completed run before this one: what a stage reuses for the inputs that did not
+ * change. Loaded on demand, since most stages never ask.
+ */
+export interface PreviousRun {
+  /** That run's result of `stage`; null when there is no such run or its result is gone (then nothing is reused). */
+  result<TName extends StageName>(stage: TName): Promise<StageResults[TName] | null>;
+}
+
 /** Everything a stage may use; the runner owns events, retries, timeouts and persistence. */
 export interface StageContext {
   readonly runId: string;
@@ -27,6 +36,8 @@ export interface StageContext {
   readonly workspace: RunWorkspace;
   /** Results of the run's earlier stages. */
   readonly results: Partial<StageResults>;
+  /** Absent for a first analysis, and where the runner keeps no history (then everything is done anew). */
+  readonly previousRun?: PreviousRun;
   /** Aborted on cancellation and timeout; check it before side effects and after long calls. */
   readonly signal: AbortSignal;
   readonly log: Logger;

@@ -9,13 +9,16 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const FORMAT = 'v1';
 
-/** Encrypts access tokens before they are stored (Redis), so they never sit anywhere in plain text. */
+/**
+ * Encrypts access tokens before they are stored (a run's in Redis, a repository's kept one in Postgres), so
+ * they never sit anywhere in plain text.
+ */
 export class TokenCipher {
   constructor(private readonly key: Buffer) {
     if (key.length !== KEY_BYTES) throw new Error(`a token key must be ${KEY_BYTES} bytes`);
   }
 
-  /** `context` (the run id) is bound in as associated data: a value moved to another run does not open. */
+  /** `context` (the run or repository it belongs to) is bound in as associated data: a value moved elsewhere does not open. */
   encrypt(token: string, context: string): string {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv(ALGORITHM, this.key, iv, { authTagLength: TAG_BYTES });

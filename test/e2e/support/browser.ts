@@ -41,3 +41,54 @@ export async function logSeqs(page: Page): Promise<number[]> {
 export function completedStages(count: number): string {
   return `document.querySelectorAll('.stage--completed').length >= ${count}`;
 }
+
+/** What has the keyboard focus: its role, accessible label or text, state, and whether its focus ring shows. */
+export interface FocusedElement {
+  readonly tag: string;
+  readonly role: string | null;
+  readonly label: string;
+  readonly expanded: string | null;
+  readonly outlineVisible: boolean;
+}
+
+/** Page-side code is written as text: the tests are compiled without the DOM's types. */
+const FOCUSED_ELEMENT = `(() => {
+  const element = document.activeElement;
+  if (element === null || element === document.body) return null;
+  const style = getComputedStyle(element);
+  return {
+    tag: element.tagName.toLowerCase(),
+    role: element.getAttribute('role'),
+    label: (element.getAttribute('aria-label') ?? element.textContent ?? '').trim(),
+    expanded: element.getAttribute('aria-expanded'),
+    outlineVisible: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+  };
+})()`;
+
+export function focusedElement(page: Page): Promise<FocusedElement | null> {
+  return page.evaluate<FocusedElement | null>(FOCUSED_ELEMENT);
+}
+
+/** Presses Tab (or Shift+Tab) until the focused element matches `selector`; fails if it never does. */
+export async function tabUntil(page: Page, selector: string, options: { readonly backwards?: boolean; readonly maxPresses?: number } = {}): Promise<void> {
+  const maxPresses = options.maxPresses ?? 80;
+  for (let press = 0; press < maxPresses; press += 1) {
+    await page.keyboard.press(options.backwards === true ? 'Shift+Tab' : 'Tab');
+    if (await page.evaluate<boolean>(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`)) return;
+  }
+  throw new Error(`${maxPresses} presses of ${options.backwards === true ? 'Shift+Tab' : 'Tab'} never reached ${selector}`);
+}
+
+/**
+ * Waits for the overview of the small fixture project to show its README. A README that could not be
+ * loaded fails at once with the page's own message, rather than as a timeout.
+ */
+export async function waitForOverview(page: Page, readmeHeading: string): Promise<void> {
+  await page.waitForURL((url) => url.searchParams.get('view') === 'overview', { timeout: 60_000 });
+  await page.getByRole('heading', { name: 'Summary', exact: true }).waitFor({ timeout: 120_000 });
+  const readme = page.locator('.readme');
+  await readme.locator('h1, .form-error').first().waitFor({ timeout: 120_000 });
+  const readmeError = readme.locator('.form-error');
+  if ((await readmeError.count()) > 0) throw new Error(`The README did not load: ${await readmeError.textContent()}`);
+  await page.getByRole('heading', { name: readmeHeading }).waitFor({ timeout: 30_000 });
+}

@@ -1,4 +1,4 @@
-import { AppError, type FileAnalysis, type StructureFile } from '@repolens/contracts';
+import { AppError, type FileAnalysis, type RunView, type StructureFile } from '@repolens/contracts';
 import type { Database } from '@repolens/db';
 import { runWorkspace } from '@repolens/pipeline';
 import { buildSymbolIndex, type SymbolIndex } from './symbol-index.js';
@@ -16,8 +16,15 @@ export interface ExplorerAnalysis {
   readonly symbols: SymbolIndex;
 }
 
+/** Which analysis to read: the newest completed one by default, or a run the client pinned. */
+export interface ExplorerRequest {
+  readonly runId?: string | undefined;
+  /** The caller reads files from the checkout: a run whose checkout was removed answers 410. */
+  readonly needsCheckout?: boolean;
+}
+
 export interface ExplorerAnalyses {
-  forRepository(repositoryId: string): Promise<ExplorerAnalysis>;
+  forRepository(repositoryId: string, request?: ExplorerRequest): Promise<ExplorerAnalysis>;
 }
 
 /**
@@ -43,11 +50,26 @@ export function createExplorerAnalyses(db: Database, dataDir: string, capacity =
     };
   };
 
+  /** The run to read, refused with the reason when it cannot be read (not this repository's, unfinished, collected). */
+  const runToRead = async (repositoryId: string, request: ExplorerRequest): Promise<RunView> => {
+    if ((await db.repositories.get(repositoryId)) === null) throw new AppError('NOT_FOUND', 'No such repository.');
+    const run = request.runId === undefined ? await db.runs.findLatestCompleted(repositoryId) : await db.runs.get(request.runId);
+    if (run === null && request.runId === undefined) throw new AppError('INDEX_NOT_READY', 'The repository has not finished its first analysis yet.');
+    if (run === null || run.repositoryId !== repositoryId) throw new AppError('NOT_FOUND', 'This repository has no such run.');
+    if (run.status !== 'completed') throw new AppError('INDEX_NOT_READY', `That run is ${run.status}; only a completed analysis can be explored.`);
+    const artefacts = await db.runArtefacts.state(run.id);
+    if (artefacts?.indexRemovedAt != null) {
+      throw new AppError('RUN_ARTEFACTS_DELETED', `The analysis of run ${run.id} was removed by the retention policy; open the repository's current analysis.`);
+    }
+    if (request.needsCheckout === true && artefacts?.checkoutRemovedAt != null) {
+      throw new AppError('RUN_ARTEFACTS_DELETED', `The files of run ${run.id} are no longer kept (only the current analysis keeps its checkout).`);
+    }
+    return run;
+  };
+
   return {
-    async forRepository(repositoryId) {
-      if ((await db.repositories.get(repositoryId)) === null) throw new AppError('NOT_FOUND', 'No such repository.');
-      const run = await db.runs.findLatestCompleted(repositoryId);
-      if (run === null) throw new AppError('INDEX_NOT_READY', 'The repository has not finished its first analysis yet.');
+    async forRepository(repositoryId, request = {}) {
+      const run = await runToRead(repositoryId, request);
       let entry = cache.get(run.id);
       if (entry === undefined) {
         entry = load(run.id, run.commitSha);

@@ -1,6 +1,7 @@
 import { AppError, type CreateRepositoryResponse, type ReanalyzeBody } from '@repolens/contracts';
 import { launchRun } from '@repolens/queues';
 import type { AppDeps } from '../app-deps.js';
+import { rememberCheckedToken } from './repository-token.js';
 
 /**
  * A new run of an analysed repository at the commit its ref points to now (or at `body.ref`), started on
@@ -15,6 +16,11 @@ export async function reanalyzeRepository(
 ): Promise<CreateRepositoryResponse> {
   const repository = await deps.db.repositories.get(repositoryId);
   if (repository === null) throw new AppError('NOT_FOUND', 'No such repository.');
+  if (body.rememberToken === true) {
+    if (body.accessToken === undefined) throw new AppError('VALIDATION_ERROR', 'rememberToken needs an accessToken to keep.');
+    await rememberCheckedToken(deps, repository, body.accessToken);
+  }
+  // Without a token of its own, the run clones with the one the repository keeps (if any).
   const launched = await launchRun(deps, {
     repositoryId,
     ref: body.ref ?? repository.ref,

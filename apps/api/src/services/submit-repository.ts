@@ -1,7 +1,8 @@
-import type { CreateRepositoryBody, CreateRepositoryResponse, RunView } from '@repolens/contracts';
+import { AppError, type CreateRepositoryBody, type CreateRepositoryResponse, type RunView } from '@repolens/contracts';
 import { parseRepositoryUrl, repositoryUrlOptions, resolveRemoteCommit } from '@repolens/pipeline';
 import { launchRun } from '@repolens/queues';
 import type { AppDeps } from '../app-deps.js';
+import { rememberCheckedToken } from './repository-token.js';
 
 const REMOTE_LOOKUP_TIMEOUT_MS = 10_000;
 
@@ -17,15 +18,18 @@ interface RequestLog {
 export async function submitRepository(deps: AppDeps, body: CreateRepositoryBody, log: RequestLog): Promise<CreateRepositoryResponse> {
   const url = parseRepositoryUrl(body.url, repositoryUrlOptions(deps.config.pipeline));
   const token = body.accessToken ?? url.embeddedToken;
+  if (body.rememberToken === true && token === null) throw new AppError('VALIDATION_ERROR', 'rememberToken needs an accessToken to keep.');
   const ref = body.ref ?? null;
   const repository = await deps.db.repositories.upsert({ url: url.cloneUrl, name: url.name, ref });
+  if (body.rememberToken === true && token !== null) await rememberCheckedToken(deps, repository, token);
 
   const active = await deps.db.runs.findActive(repository.id);
   if (active !== null) return joinActive(active);
 
   const latest = repository.latestRunId === null ? null : await deps.db.runs.get(repository.latestRunId);
   if (latest?.status === 'completed' && latest.commitSha !== null) {
-    const commit = await resolveRemoteCommit(url, ref, token, AbortSignal.timeout(REMOTE_LOOKUP_TIMEOUT_MS), { network: deps.config.pipeline.network }).catch((err: unknown) => {
+    const lookupToken = token ?? (await deps.repositoryTokens.get(repository.id));
+    const commit = await resolveRemoteCommit(url, ref, lookupToken, AbortSignal.timeout(REMOTE_LOOKUP_TIMEOUT_MS), { network: deps.config.pipeline.network }).catch((err: unknown) => {
       log.info({ err }, 'could not look up the remote commit; analysing again');
       return null;
     });

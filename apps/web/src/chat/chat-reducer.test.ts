@@ -74,4 +74,40 @@ describe('chatReducer', () => {
     const done = run([{ type: 'asked', id: 'q1', question: 'What?' }, answer('This.'), { type: 'reset' }]);
     expect(done).toEqual(EMPTY_CHAT);
   });
+
+  describe('past conversations from the server', () => {
+    const OTHER = '9f8e7d6c-5b4a-4321-8fed-cba987654321';
+    const stored = (id: string, question: string) => ({
+      id,
+      question,
+      answer: 'Stored.',
+      status: 'done' as const,
+      citations: [],
+      languageModel: null,
+      error: null,
+      fromHistory: true,
+    });
+
+    it('opens a chosen conversation in place of the current one, but not while an answer streams', () => {
+      const current = run([{ type: 'asked', id: 'q1', question: 'What?' }, answer('This.')]);
+      const opened = run([{ type: 'opened', conversationId: OTHER, exchanges: [stored('s1', 'Earlier?')] }], current);
+      expect(opened.conversationId).toBe(OTHER);
+      expect(opened.exchanges.map((exchange) => exchange.question)).toEqual(['Earlier?']);
+
+      const streaming = run([{ type: 'asked', id: 'q2', question: 'Now?' }, token('Part')], current);
+      expect(run([{ type: 'opened', conversationId: OTHER, exchanges: [] }], streaming)).toBe(streaming);
+    });
+
+    it('takes the server’s copy of the current conversation unless it changed since it was asked for', () => {
+      const current = run([{ type: 'asked', id: 'q1', question: 'What?' }, answer('This.')]);
+      const fromServer = [stored('s1', 'What?'), stored('s2', 'And from another tab?')];
+      const synced = run([{ type: 'synced', conversationId: CONVERSATION, exchanges: fromServer, basedOn: current.exchanges }], current);
+      expect(synced.exchanges).toBe(fromServer);
+
+      // An answer arrived meanwhile, or the reader moved to another conversation: the old read is dropped.
+      const moved = run([{ type: 'asked', id: 'q2', question: 'More?' }, answer('More.')], current);
+      expect(run([{ type: 'synced', conversationId: CONVERSATION, exchanges: fromServer, basedOn: current.exchanges }], moved)).toBe(moved);
+      expect(run([{ type: 'synced', conversationId: OTHER, exchanges: fromServer, basedOn: current.exchanges }], current)).toBe(current);
+    });
+  });
 });

@@ -11,6 +11,8 @@ export interface Exchange {
   /** The language model that wrote the answer; null when it came from retrieval alone. */
   readonly languageModel: string | null;
   readonly error: EventError | null;
+  /** Read back from the server's history, which does not record who wrote the answer. */
+  readonly fromHistory: boolean;
 }
 
 export interface ChatState {
@@ -24,7 +26,14 @@ export type ChatAction =
   | { readonly type: 'server'; readonly message: ChatServerMessage }
   /** The socket closed or could not be opened while an answer was on its way. */
   | { readonly type: 'interrupted'; readonly error: EventError }
-  | { readonly type: 'reset' };
+  | { readonly type: 'reset' }
+  /** A past conversation the reader chose, read from the server. */
+  | { readonly type: 'opened'; readonly conversationId: string; readonly exchanges: readonly Exchange[] }
+  /**
+   * The current conversation as the server has it, read again after a reload; `basedOn` is what the
+   * page showed when it asked, so an answer that arrived meanwhile is not overwritten.
+   */
+  | { readonly type: 'synced'; readonly conversationId: string; readonly exchanges: readonly Exchange[]; readonly basedOn: readonly Exchange[] };
 
 export const EMPTY_CHAT: ChatState = { conversationId: null, exchanges: [] };
 
@@ -48,7 +57,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         ...state,
         exchanges: [
           ...state.exchanges,
-          { id: action.id, question: action.question, answer: '', status: 'waiting', citations: [], languageModel: null, error: null },
+          { id: action.id, question: action.question, answer: '', status: 'waiting', citations: [], languageModel: null, error: null, fromHistory: false },
         ],
       };
     case 'server':
@@ -57,6 +66,11 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       return updatePending(state, (exchange) => ({ ...exchange, status: 'failed', error: action.error }));
     case 'reset':
       return EMPTY_CHAT;
+    // A conversation being answered is not replaced; a sync applies only to what it was based on.
+    case 'opened':
+      return isAnswering(state) ? state : { conversationId: action.conversationId, exchanges: action.exchanges };
+    case 'synced':
+      return state.conversationId !== action.conversationId || state.exchanges !== action.basedOn ? state : { conversationId: action.conversationId, exchanges: action.exchanges };
   }
 }
 

@@ -23,9 +23,9 @@ const CONVERSATION = '3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a';
 const state: ChatState = {
   conversationId: CONVERSATION,
   exchanges: [
-    { id: 'a', question: 'What is it?', answer: 'A retry library.', status: 'done', citations: [{ path: 'README.md', startLine: 1, endLine: 3 }], languageModel: null, error: null },
-    { id: 'b', question: 'Why?', answer: '', status: 'failed', citations: [], languageModel: null, error: { code: 'LLM_TIMEOUT', message: 'Too slow.' } },
-    { id: 'c', question: 'And?', answer: 'Part', status: 'streaming', citations: [], languageModel: null, error: null },
+    { id: 'a', question: 'What is it?', answer: 'A retry library.', status: 'done', citations: [{ path: 'README.md', startLine: 1, endLine: 3 }], languageModel: null, error: null, fromHistory: true },
+    { id: 'b', question: 'Why?', answer: '', status: 'failed', citations: [], languageModel: null, error: { code: 'LLM_TIMEOUT', message: 'Too slow.' }, fromHistory: false },
+    { id: 'c', question: 'And?', answer: 'Part', status: 'streaming', citations: [], languageModel: null, error: null, fromHistory: false },
   ],
 };
 
@@ -37,6 +37,7 @@ describe('the conversation kept in the browser', () => {
     expect(loaded.conversationId).toBe(CONVERSATION);
     expect(loaded.exchanges.map((exchange) => `${exchange.id}:${exchange.status}`)).toEqual(['a:done', 'b:failed']);
     expect(loaded.exchanges[0]?.citations).toEqual([{ path: 'README.md', startLine: 1, endLine: 3 }]);
+    expect(loaded.exchanges.map((exchange) => exchange.fromHistory)).toEqual([true, false]);
     expect(loadConversation('9f8e7d6c-5b4a-4321-8fed-cba987654321', storage)).toEqual(EMPTY_CHAT);
   });
 

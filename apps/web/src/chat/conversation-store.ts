@@ -1,7 +1,10 @@
 import { ChatResponseSchema, EventErrorSchema } from '@repolens/contracts';
 import { EMPTY_CHAT, type ChatState, type Exchange } from './chat-reducer.js';
 
-/** A repository's conversation survives a reload: kept in this browser, the history itself on the server. */
+/**
+ * A repository's current conversation survives a reload: kept in this browser so it shows at once, then
+ * read again from the server, which keeps the history itself.
+ */
 const KEY_PREFIX = 'repolens.conversation.';
 /** The newest exchanges kept; older ones stay in the server's conversation history. */
 const MAX_KEPT = 40;
@@ -36,16 +39,17 @@ function readExchange(value: unknown): Exchange[] {
   if (typeof value !== 'object' || value === null) return [];
   const item = value as Record<string, unknown>;
   if (typeof item['id'] !== 'string' || typeof item['question'] !== 'string') return [];
+  const fromHistory = item['fromHistory'] === true;
   if (item['status'] === 'failed') {
     const error = EventErrorSchema.safeParse(item['error']);
     if (!error.success) return [];
     const answer = typeof item['answer'] === 'string' ? item['answer'] : '';
-    return [{ id: item['id'], question: item['question'], answer, status: 'failed', citations: [], languageModel: null, error: error.data }];
+    return [{ id: item['id'], question: item['question'], answer, status: 'failed', citations: [], languageModel: null, error: error.data, fromHistory }];
   }
   const response = ChatResponseSchema.omit({ conversationId: true }).safeParse(item);
   if (item['status'] !== 'done' || !response.success) return [];
   const { answer, citations, languageModel } = response.data;
-  return [{ id: item['id'], question: item['question'], answer, status: 'done', citations, languageModel, error: null }];
+  return [{ id: item['id'], question: item['question'], answer, status: 'done', citations, languageModel, error: null, fromHistory }];
 }
 
 function safeStorage(): Storage | undefined {

@@ -35,9 +35,11 @@ export function ChatExchange({ exchange }: ChatExchangeProps) {
         {exchange.status === 'done' ? (
           <>
             <CitationList citations={exchange.citations} />
-            <p className="exchange__source">
-              {exchange.languageModel !== null ? `Written by ${exchange.languageModel}` : 'Assembled from the repository index (no language model is configured)'}
-            </p>
+            {exchange.fromHistory ? null : (
+              <p className="exchange__source">
+                {exchange.languageModel !== null ? `Written by ${exchange.languageModel}` : 'Assembled from the repository index (no language model is configured)'}
+              </p>
+            )}
           </>
         ) : null}
       </div>

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { RepositoryDetail } from '@repolens/contracts';
 import { useChat } from '../chat/use-chat.js';
+import { useConversationList } from '../chat/use-conversation-list.js';
 import { ChatExchange } from './ChatExchange.js';
+import { ConversationHistory } from './ConversationHistory.js';
 import { SuggestedQuestions } from './SuggestedQuestions.js';
 
 export interface ChatPanelProps {
@@ -10,11 +12,16 @@ export interface ChatPanelProps {
 
 /**
  * Questions about a ready repository, answered token by token; follow-ups stay in the same
- * conversation, which is kept for the repository across reloads.
+ * conversation, which is kept for the repository across reloads. Past conversations, from the
+ * server's history, can be opened again and continued.
  */
 export function ChatPanel({ repository }: ChatPanelProps) {
-  const { state, answering, ask, reset } = useChat(repository.id);
+  const { state, answering, ask, reset, open } = useChat(repository.id);
   const [question, setQuestion] = useState('');
+  const [announcement, setAnnouncement] = useState('');
+  const answered = state.exchanges.filter((exchange) => exchange.status === 'done').length;
+  // Read again when an answer is stored, so the conversation just had is listed.
+  const history = useConversationList(repository.id, `${state.conversationId ?? ''}:${answered}`);
   const endRef = useRef<HTMLDivElement>(null);
   const last = state.exchanges.at(-1);
 
@@ -45,11 +52,34 @@ export function ChatPanel({ repository }: ChatPanelProps) {
       <div className="panel__head">
         <h2 id="chat-title">Ask about {repository.name}</h2>
         {state.exchanges.length > 0 ? (
-          <button type="button" className="button button--secondary panel__action" onClick={reset} disabled={answering}>
+          <button
+            type="button"
+            className="button button--secondary panel__action"
+            onClick={() => {
+              reset();
+              setAnnouncement('New conversation started.');
+            }}
+            disabled={answering}
+          >
             New conversation
           </button>
         ) : null}
       </div>
+      {history.conversations !== null && history.conversations.length > 0 ? (
+        <ConversationHistory
+          conversations={history.conversations}
+          currentId={state.conversationId}
+          disabled={answering}
+          onShow={history.reload}
+          onOpen={async (conversation) => {
+            await open(conversation.id);
+            setAnnouncement(`Showing the conversation “${conversation.title}”.`);
+          }}
+        />
+      ) : null}
+      <p className="visually-hidden" role="status">
+        {announcement}
+      </p>
       <div className="chat__scroll">
         {state.exchanges.length > 0 ? (
           <ol className="exchanges" aria-live="polite" aria-relevant="additions">

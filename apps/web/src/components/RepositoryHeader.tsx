@@ -1,4 +1,5 @@
 import type { RepositoryDetail } from '@repolens/contracts';
+import { shownAnalysis } from '../explorability.js';
 import { shortSha } from '../format.js';
 import { REPOSITORY_STATUS_LOOKS } from '../status-labels.js';
 import { StatusBadge } from './StatusBadge.js';
@@ -10,7 +11,8 @@ export interface RepositoryHeaderProps {
 /** Which repository and commit the page is about. The URL is shown as text, never as a link. */
 export function RepositoryHeader({ repository }: RepositoryHeaderProps) {
   const commit = shortSha(repository.commitSha);
-  const chunks = repository.analysis.index?.chunkCount;
+  // The index that answers questions: the completed analysis's, also while a re-analysis runs.
+  const chunks = shownAnalysis(repository).index?.chunkCount;
   const look = REPOSITORY_STATUS_LOOKS[repository.status];
   return (
     <div className="repository-header">

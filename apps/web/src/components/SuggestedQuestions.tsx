@@ -1,4 +1,5 @@
 import type { RepositoryDetail } from '@repolens/contracts';
+import { shownAnalysis } from '../explorability.js';
 
 export interface SuggestedQuestionsProps {
   readonly repository: RepositoryDetail;
@@ -8,11 +9,12 @@ export interface SuggestedQuestionsProps {
 /** First questions that work on any repository, plus a few drawn from what the analysis found. */
 export function suggestedQuestions(repository: RepositoryDetail): string[] {
   const questions = ['What does this repository do?', 'Where is the main entry point?'];
-  const metadata = repository.analysis.metadata;
+  const analysis = shownAnalysis(repository);
+  const metadata = analysis.metadata;
   const runtime = metadata?.dependencies.find((dependency) => dependency.kind === 'runtime');
   if (runtime !== undefined) questions.push(`What is ${runtime.name} used for here?`);
   else questions.push('What does it depend on?');
-  const tests = repository.analysis.structure?.keyDirectories.find((directory) => directory.kind === 'tests');
+  const tests = analysis.structure?.keyDirectories.find((directory) => directory.kind === 'tests');
   questions.push(tests !== undefined ? `How are the tests in ${tests.path}/ organised?` : 'How is the code organised?');
   return questions;
 }

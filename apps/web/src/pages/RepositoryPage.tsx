@@ -1,16 +1,20 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { toAppError, type AppError, type RepositoryDetail } from '@repolens/contracts';
+import { isTerminalRunStatus, toAppError, type AppError, type RepositoryDetail } from '@repolens/contracts';
 import { getRepository } from '../api-client.js';
+import { AnalysisBehindNote } from '../components/AnalysisBehindNote.js';
 import { RepositoryHeader } from '../components/RepositoryHeader.js';
 import { RunPanel } from '../components/RunPanel.js';
 import { useNavigation } from '../navigation.js';
 import { ViewTabs } from '../components/ViewTabs.js';
+import { explorability } from '../explorability.js';
 import type { View } from '../url-state.js';
 
 // What needs a completed analysis (markdown, the highlighter's core, the explorer) loads when first shown.
 const ChatPanel = lazy(() => import('../components/ChatPanel.js').then((module) => ({ default: module.ChatPanel })));
 const CodeExplorer = lazy(() => import('../components/explorer/CodeExplorer.js').then((module) => ({ default: module.CodeExplorer })));
 const Overview = lazy(() => import('../components/overview/Overview.js').then((module) => ({ default: module.Overview })));
+
+const REANALYSIS_POLL_MS = 4000;
 
 export interface RepositoryPageProps {
   readonly repositoryId: string;
@@ -20,7 +24,8 @@ export interface RepositoryPageProps {
 
 /**
  * One repository: its analysis as it runs, then its overview and code, with the conversation beside
- * them once the assistant is ready. Keyed by repository, so nothing of another one lingers.
+ * them once the assistant is ready. While a re-analysis runs they keep showing the previous completed
+ * analysis, with a note saying so. Keyed by repository, so nothing of another one lingers.
  */
 export function RepositoryPage({ repositoryId, notice, onDismissNotice }: RepositoryPageProps) {
   const { selection, select } = useNavigation();
@@ -61,6 +66,15 @@ export function RepositoryPage({ repositoryId, notice, onDismissNotice }: Reposi
     [runId],
   );
 
+  // While a re-analysis works, the page may not be following its feed (another view, another run in
+  // the address), so it looks again now and then to notice when the new analysis is ready.
+  const reanalysing = repository !== null && explorability(repository, readyRunId).behind === 'running';
+  useEffect(() => {
+    if (!reanalysing) return undefined;
+    const timer = setInterval(() => setRefreshKey((key) => key + 1), REANALYSIS_POLL_MS);
+    return () => clearInterval(timer);
+  }, [reanalysing]);
+
   if (loadError !== null && repository === null) {
     return (
       <p className="outcome outcome--failed" role="alert">
@@ -70,8 +84,12 @@ export function RepositoryPage({ repositoryId, notice, onDismissNotice }: Reposi
   }
   if (repository === null) return <p className="muted">Loading…</p>;
 
-  const explorable = repository.status === 'ready' || (runId !== null && readyRunId === runId);
-  const view: View = selection.view !== null && (explorable || selection.view === 'analysis') ? selection.view : explorable ? 'overview' : 'analysis';
+  const { explorable, behind, shownCommit, shownFinishedAt } = explorability(repository, readyRunId);
+  const latestActive = repository.latestRun !== null && !isTerminalRunStatus(repository.latestRun.status) && behind !== null;
+  const defaultView: View = explorable && !latestActive ? 'overview' : 'analysis';
+  const view: View = selection.view !== null && (explorable || selection.view === 'analysis') ? selection.view : defaultView;
+  // A new analysis replaces what the explorer shows once it completes.
+  const analysisKey = repository.readyAnalysis?.runId ?? readyRunId ?? 'none';
 
   return (
     <div className="repository-page">
@@ -84,6 +102,9 @@ export function RepositoryPage({ repositoryId, notice, onDismissNotice }: Reposi
           </button>
         </p>
       ) : null}
+      {behind !== null && view !== 'analysis' ? (
+        <AnalysisBehindNote behind={behind} commitSha={shownCommit} finishedAt={shownFinishedAt} latestRunId={repository.latestRun?.id ?? null} />
+      ) : null}
       <ViewTabs current={view} explorable={explorable} />
       <div className={`workspace${explorable ? ' workspace--chat' : ''}`}>
         <div className="workspace__main" id="view-panel">
@@ -95,9 +116,9 @@ export function RepositoryPage({ repositoryId, notice, onDismissNotice }: Reposi
                 <p className="muted">This repository has no analysis yet.</p>
               )
             ) : view === 'overview' ? (
-              <Overview repository={repository} />
+              <Overview key={analysisKey} repository={repository} />
             ) : (
-              <CodeExplorer repositoryId={repository.id} file={selection.file} lines={selection.lines} />
+              <CodeExplorer repositoryId={repository.id} analysisKey={analysisKey} file={selection.file} lines={selection.lines} />
             )}
           </Suspense>
         </div>

@@ -83,11 +83,15 @@ async function busy(deps: WorkerDeps, job: Job, token: string | undefined, sched
   throw new DelayedError();
 }
 
-/** The commit the repository's ref points to now; null when the remote cannot say (the run will then report why). */
+/**
+ * The commit the repository's ref points to now, asked with the token the repository keeps (if any); null
+ * when the remote cannot say (the run will then report why).
+ */
 async function remoteHead(deps: WorkerDeps, repository: RepositoryRecord, log: Logger): Promise<string | null> {
   try {
     const url = parseRepositoryUrl(repository.url, repositoryUrlOptions(deps.settings));
-    return await resolveRemoteCommit(url, repository.ref, null, AbortSignal.timeout(REMOTE_LOOKUP_TIMEOUT_MS), { network: deps.settings.network });
+    const token = await deps.repositoryTokens.get(repository.id);
+    return await resolveRemoteCommit(url, repository.ref, token, AbortSignal.timeout(REMOTE_LOOKUP_TIMEOUT_MS), { network: deps.settings.network });
   } catch (err) {
     log.info({ err }, 'could not look up the remote commit; analysing again');
     return null;

@@ -12,7 +12,7 @@ export async function finishRunCompleted(deps: WorkerDeps, ids: RunIds, log: Log
     log.info('run ended elsewhere before it could complete');
     return;
   }
-  await afterRunEnded(deps, ids.runId, 'completed', '');
+  await afterRunEnded(deps, ids, 'completed', '');
   log.info('run completed');
 }
 
@@ -36,11 +36,16 @@ export async function finishRunFailed(
     log.info('run ended elsewhere before its failure was recorded');
     return;
   }
-  await afterRunEnded(deps, ids.runId, status, error.code);
+  await afterRunEnded(deps, ids, status, error.code);
 }
 
-async function afterRunEnded(deps: WorkerDeps, runId: string, status: TerminalRunStatus, errorCode: string): Promise<void> {
+async function afterRunEnded(deps: WorkerDeps, ids: RunIds, status: TerminalRunStatus, errorCode: string): Promise<void> {
+  const { runId } = ids;
   await deps.credentials.forget(runId);
+  // The run before this one is now superseded: its checkout can go without waiting for the periodic collection.
+  await deps.maintenance
+    .collectRepository(ids.repositoryId)
+    .catch((err: unknown) => deps.log.warn({ err, ...ids }, 'could not ask for the garbage collection of the repository'));
   deps.metrics.runsFinished.inc({ status, error_code: errorCode });
   const run = await deps.db.runs.get(runId);
   if (run?.startedAt == null || run.finishedAt === null) return;

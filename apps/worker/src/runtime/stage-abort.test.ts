@@ -34,7 +34,8 @@ describe('untilAborted', () => {
     const never = new Promise<string>(() => undefined);
     const outcome = await untilAborted(never, slow.signal).catch((error: unknown) => error);
     expect(outcome).toBeInstanceOf(AppError);
-    expect(outcome).toMatchObject({ code: 'STAGE_TIMEOUT' });
+    // Said in words a person reads on the page: the stage's label and the limit.
+    expect(outcome).toMatchObject({ code: 'STAGE_TIMEOUT', message: 'Building the search index took longer than its time limit of 5 ms.' });
     slow.dispose();
   });
 });

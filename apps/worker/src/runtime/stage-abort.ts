@@ -1,4 +1,4 @@
-import { AppError, type StageName } from '@repolens/contracts';
+import { AppError, STAGE_LABELS, type StageName } from '@repolens/contracts';
 
 /**
  * The abort signal a stage sees: aborted when the run is cancelled (BullMQ's per-job signal) or when the
@@ -10,7 +10,7 @@ export class StageAbort {
 
   constructor(stage: StageName, timeoutMs: number, cancelSignal: AbortSignal | undefined) {
     this.timer = setTimeout(() => {
-      this.controller.abort(new AppError('STAGE_TIMEOUT', `The ${stage} stage took longer than its ${Math.round(timeoutMs / 1000)} s limit.`));
+      this.controller.abort(new AppError('STAGE_TIMEOUT', `${STAGE_LABELS[stage]} took longer than its time limit of ${formatLimit(timeoutMs)}.`));
     }, timeoutMs);
     const cancel = () => this.controller.abort(new AppError('RUN_CANCELLED'));
     if (cancelSignal?.aborted) cancel();
@@ -30,6 +30,11 @@ export class StageAbort {
   dispose(): void {
     clearTimeout(this.timer);
   }
+}
+
+/** "300 s", or "250 ms" for a limit under a second (which a rounded "0 s" would hide). */
+function formatLimit(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }
 
 /**

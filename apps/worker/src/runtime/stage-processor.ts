@@ -15,6 +15,8 @@ import {
 import { withRunLogger, type Logger } from '@repolens/logger';
 import { ensureRunCheckout, runWorkspace, type Stage, type StageContext } from '@repolens/pipeline';
 import type { RunIds } from '@repolens/realtime';
+import { previousRunOf } from './previous-run.js';
+import { cloneTokenFor } from './clone-token.js';
 import { finishRunCompleted, finishRunFailed } from './run-ending.js';
 import { StageAbort, untilAborted } from './stage-abort.js';
 import { StageEvents } from './stage-events.js';
@@ -87,11 +89,12 @@ async function processStage<TName extends StageName>(deps: WorkerDeps, stage: St
       request: {
         url: repository.url,
         ref: run.ref,
-        accessToken: await deps.credentials.get(ids.runId),
+        accessToken: await cloneTokenFor(deps, ids),
         allowPartial: (await deps.db.runs.options(ids.runId))?.allowPartial ?? false,
       },
       workspace: runWorkspace(deps.settings.dataDir, ids.runId),
       results: await deps.db.results.loadAll(ids.runId, previous),
+      previousRun: previousRunOf(deps.db, ids),
       signal: abort.signal,
       log,
       report: (progress) => events.report(progress),

@@ -6,6 +6,7 @@ export interface StageSummary {
 }
 
 const count = (value: number): string => value.toLocaleString('en-US');
+const files = (value: number): string => `${count(value)} ${value === 1 ? 'file' : 'files'}`;
 
 /** What a completed stage tells the person watching, and what is kept as its output summary. */
 export function summarizeStage<TStage extends StageName>(stage: TStage, result: StageResults[TStage]): StageSummary {
@@ -37,10 +38,18 @@ export function summarizeStage<TStage extends StageName>(stage: TStage, result: 
     case 'code_analysis': {
       const r = any as StageResults['code_analysis'];
       const languages = Object.keys(r.byLanguage).length;
+      const inLanguages = `in ${count(languages)} ${languages === 1 ? 'language' : 'languages'}`;
+      // A re-analysis says how much it reused; a first one, as ever, how much it parsed.
+      const parsed =
+        r.filesReused === 0
+          ? `Parsed ${count(r.totals.files)} files ${inLanguages}`
+          : `Parsed ${files(r.filesParsed)}, reused ${count(r.filesReused)} unchanged (${count(r.totals.files)} files ${inLanguages})`;
       return {
-        message: `Parsed ${count(r.totals.files)} files in ${count(languages)} ${languages === 1 ? 'language' : 'languages'}: ${count(r.totals.functions)} functions, ${count(r.totals.classes)} classes, ${count(r.totals.methods)} methods; ${count(r.importGraph.edges.length)} import links`,
+        message: `${parsed}: ${count(r.totals.functions)} functions, ${count(r.totals.classes)} classes, ${count(r.totals.methods)} methods; ${count(r.importGraph.edges.length)} import links`,
         details: {
           files: r.totals.files,
+          filesParsed: r.filesParsed,
+          filesReused: r.filesReused,
           failed: r.totals.failed,
           symbols: r.totals.symbols,
           lines: r.totals.lines,
@@ -52,9 +61,20 @@ export function summarizeStage<TStage extends StageName>(stage: TStage, result: 
     }
     case 'embedding': {
       const r = any as StageResults['embedding'];
+      const reused =
+        r.filesChunksReused === 0 && r.chunksReused === 0
+          ? ''
+          : ` (${count(r.chunksEmbedded)} embedded, ${count(r.chunksReused)} vectors reused; passages of ${files(r.filesChunksReused)} reused unchanged)`;
       return {
-        message: `Indexed ${count(r.chunkCount)} passages${r.model === null ? ' (lexical search only)' : ` with ${r.model.id}`}`,
-        details: { chunks: r.chunkCount, model: r.model?.id ?? null, dense: r.model !== null },
+        message: `Indexed ${count(r.chunkCount)} passages${r.model === null ? ' (lexical search only)' : ` with ${r.model.id}`}${reused}`,
+        details: {
+          chunks: r.chunkCount,
+          model: r.model?.id ?? null,
+          dense: r.model !== null,
+          chunksEmbedded: r.chunksEmbedded,
+          chunksReused: r.chunksReused,
+          filesChunksReused: r.filesChunksReused,
+        },
       };
     }
     default:

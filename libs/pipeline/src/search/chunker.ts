@@ -7,6 +7,7 @@ import { splitLines, type ChunkDraft } from './chunk-text.js';
 import { codeChunks, type CutCostsFor } from './code-chunks.js';
 import { indentCutCosts, syntaxCutCosts } from './cut-costs.js';
 import { documentationChunks, documentationFiles, sectionChunks } from './doc-chunks.js';
+import { NO_REUSABLE_CHUNKS, type ReusableChunks } from './reusable-chunks.js';
 import { fileSummaryChunk, importersByFile, projectSummaryChunks } from './summary-chunks.js';
 
 export { splitLines } from './chunk-text.js';
@@ -25,6 +26,8 @@ export interface ChunkerInput {
   readonly documentation?: boolean;
   /** The file's text at the analysed commit, or null when it cannot be read safely. */
   readFile(path: string): Promise<string | null>;
+  /** Chunks of the previous run for files that did not change, taken instead of reading and cutting them again. */
+  readonly reusable?: ReusableChunks;
 }
 
 /** Lines of the cited file an overview passage covers when the README has no first section. */
@@ -48,18 +51,33 @@ export async function buildChunks(input: ChunkerInput): Promise<Chunk[]> {
     drafts.push(...sectionChunks({ path: input.readme.path, kind: 'readme', sections: input.readme.sections, fileLines }, budget));
   }
   const documentation = input.documentation === false ? [] : documentationFiles(input.structure.files, readmePath);
+  const reusable = input.reusable ?? NO_REUSABLE_CHUNKS;
   for (const path of documentation) {
+    const reused = reusable.documentationFile(path);
+    if (reused !== undefined) {
+      drafts.push(...reused);
+      continue;
+    }
     const content = await input.readFile(path);
     if (content !== null) drafts.push(...documentationChunks(path, content, budget));
   }
   const cutCosts = syntaxCutCostsProvider();
   const importers = importersByFile(input.importGraph ?? null);
   for (const file of input.files) {
-    const content = await input.readFile(file.path);
-    if (content === null) continue;
-    const lines = splitLines(content);
-    const code = codeChunks(file, lines, budget, cutCosts(file, content));
-    if (code.length > 1) drafts.push(fileSummaryChunk(file, lines.length, importers.get(file.path) ?? [], budget));
+    let code: readonly ChunkDraft[];
+    let lineCount: number | null;
+    const reused = reusable.codeFile(file.path);
+    if (reused === undefined) {
+      const content = await input.readFile(file.path);
+      if (content === null) continue;
+      const lines = splitLines(content);
+      code = codeChunks(file, lines, budget, cutCosts(file, content));
+      lineCount = lines.length;
+    } else {
+      ({ code, lineCount } = reused);
+    }
+    // The summary says who imports the file, which changes with other files: always made anew.
+    if (code.length > 1 && lineCount !== null) drafts.push(fileSummaryChunk(file, lineCount, importers.get(file.path) ?? [], budget));
     drafts.push(...code);
   }
   return drafts.map((draft, id) => ({ id, ...draft }));

@@ -11,3 +11,4 @@ export {
 } from './repository-index.js';
 export { embedChunks, EMBEDDING_SLICE, type EmbeddingProgress, type EmbedChunksOptions } from './embed-chunks.js';
 export { MAX_CHUNK_TOKENS } from './chunk-budget.js';
+export { CHUNKER_VERSION, reusableChunks, type ChunkingConditions, type PreviousChunks, type ReusableChunks } from './reusable-chunks.js';

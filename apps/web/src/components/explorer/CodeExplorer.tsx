@@ -8,14 +8,16 @@ import { SymbolSearch } from './SymbolSearch.js';
 
 export interface CodeExplorerProps {
   readonly repositoryId: string;
+  /** Names the completed analysis shown; a new one (a re-analysis completed) loads the files again. */
+  readonly analysisKey: string;
   readonly file: string | null;
   readonly lines: LineRange | null;
 }
 
 /** Symbol search, the file tree and the open file's outline beside the code of that file. */
-export function CodeExplorer({ repositoryId, file, lines }: CodeExplorerProps) {
-  const tree = useAsync(repositoryId, () => getFileTree(repositoryId));
-  const content = useAsync(file === null ? null : `${repositoryId}\n${file}`, () => getFile(repositoryId, file ?? ''));
+export function CodeExplorer({ repositoryId, analysisKey, file, lines }: CodeExplorerProps) {
+  const tree = useAsync(`${repositoryId}\n${analysisKey}`, () => getFileTree(repositoryId));
+  const content = useAsync(file === null ? null : `${repositoryId}\n${analysisKey}\n${file}`, () => getFile(repositoryId, file ?? ''));
 
   return (
     <div className="explorer">

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import type { RepositoryDetail } from '@repolens/contracts';
+import { shownAnalysis } from '../../explorability.js';
 import { formatBytes } from '../../format.js';
 import { SelectionLink, useNavigation } from '../../navigation.js';
 import { DependencyList } from './DependencyList.js';
@@ -16,7 +17,7 @@ export interface OverviewProps {
 /** What the analysis found, at a glance: description, figures, languages, activity, people, dependencies, README. */
 export function Overview({ repository }: OverviewProps) {
   const { selection } = useNavigation();
-  const { metadata, structure, code, notes } = repository.analysis;
+  const { metadata, structure, code, notes } = shownAnalysis(repository);
   const git = metadata?.git;
   const stats: Array<[string, string]> = [];
   if (structure !== null) stats.push(['Files', structure.totalFiles.toLocaleString()], ['Size', formatBytes(structure.totalBytes)]);

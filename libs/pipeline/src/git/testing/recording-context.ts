@@ -26,7 +26,10 @@ export function createRecordingContext(opts: {
   readonly signal?: AbortSignal;
   /** Give a later stage of the same run the same id, and so the same workspace. */
   readonly runId?: string;
+  /** Results of the repository's previous run, for the stages to reuse. */
+  readonly previousResults?: Partial<StageResults>;
 }): RecordingContext {
+  const { previousResults } = opts;
   const runId = opts.runId ?? randomUUID();
   const reports: StageProgress[] = [];
   const logs: RecordedLog[] = [];
@@ -45,6 +48,7 @@ export function createRecordingContext(opts: {
     signal: opts.signal ?? new AbortController().signal,
     log: pino({ level: 'warn' }, sink),
     report: (progress) => reports.push(progress),
+    ...(previousResults === undefined ? {} : { previousRun: { result: async (stage) => previousResults[stage] ?? null } }),
     reports,
     logs,
   };

@@ -18,9 +18,19 @@ export interface FileAnalysisOutcome {
   readonly parseMs: number;
 }
 
+// How the `error` of a file that was not read, or whose analysis threw, begins; any other error is the
+// file's own (syntax errors), part of its analysis.
+const NOT_READ = 'skipped: ';
+const ANALYSIS_FAILED = 'analysis failed: ';
+
+/** Whether a record is the analysis of the file's content, rather than a note that it was not read or analysis failed. */
+export function isContentAnalysis(file: FileAnalysis): boolean {
+  return file.error === undefined || !(file.error.startsWith(NOT_READ) || file.error.startsWith(ANALYSIS_FAILED));
+}
+
 /** Analyses one file's content; never throws, a problem is the file's `error`. */
 export function analyzeFile(parser: CodeParser, file: CodeFile, content: SourceFileRead): FileAnalysisOutcome {
-  if (content.kind === 'skipped') return { file: unanalysed(file, file.language, content.bytes, `skipped: ${content.reason}`), parseMs: 0 };
+  if (content.kind === 'skipped') return { file: unanalysed(file, file.language, content.bytes, `${NOT_READ}${content.reason}`), parseMs: 0 };
   // `.h` is C unless its content says C++.
   const language = file.language === 'c' && file.path.endsWith('.h') && looksLikeCppHeader(content.text) ? 'cpp' : file.language;
   try {
@@ -31,7 +41,7 @@ export function analyzeFile(parser: CodeParser, file: CodeFile, content: SourceF
   } catch (error) {
     // A fault in outline extraction is this file's problem, not the run's.
     const message = error instanceof Error ? error.message : String(error);
-    return { file: unanalysed(file, language, content.bytes, `analysis failed: ${message}`), parseMs: 0 };
+    return { file: unanalysed(file, language, content.bytes, `${ANALYSIS_FAILED}${message}`), parseMs: 0 };
   }
 }
 

@@ -131,11 +131,12 @@ describe('code_analysis stage', () => {
     expect(result.importGraph).toEqual({ edges: [], mostImported: [], entryPoints: [], cycles: [], unresolved: 1 });
     expect(result.files[0]?.imports).toEqual([{ source: './helper.js', names: ['helper'], line: 1 }]);
     expect(result.parseMs).toBeGreaterThan(0);
+    expect(result).toMatchObject({ filesParsed: 4, filesReused: 0 });
 
     expect(ctx.reports.at(-2)).toEqual({
       progress: 1,
       message: 'Parsed 4 / 4 files',
-      details: { filesParsed: 4, filesTotal: 4 },
+      details: { filesParsed: 4, filesReused: 0, filesTotal: 4 },
     });
     expect(ctx.reports.at(-1)?.message).toBe('Resolving imports');
     expect(ctx.reports.map((r) => r.progress)).toEqual([0, 0.25, 0.5, 0.75, 1, 1]);

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { CodeAnalysisResult, CodeStats, FileAnalysis, FileCategory, ImportGraph } from '@repolens/contracts';
+import type { CodeAnalysisResult, CodeStats, EventDetails, FileAnalysis, FileCategory, ImportGraph } from '@repolens/contracts';
 import { resolveImports } from '../../analysis/import-graph/index.js';
 import { CheckoutFiles } from '../../fs/checkout-files.js';
 import { CodeParser } from '../../parsing/code-parser.js';
@@ -10,10 +10,11 @@ import type { PipelineSettings } from '../../settings.js';
 import { requireResult } from '../../stage.js';
 import type { Stage, StageContext } from '../../stage.js';
 import { analyzeFile } from './analyze-file.js';
-import type { CodeFile, FileAnalysisOutcome } from './analyze-file.js';
+import type { FileAnalysisOutcome } from './analyze-file.js';
 import { addFileToStats, emptyCodeStats } from './code-stats.js';
 import { ParsePool } from './parse-pool.js';
 import { createSourceFileReader } from './read-source-file.js';
+import { CODE_ANALYZER_VERSION, checkoutAttributesOf, reusableAnalyses, type ListedCodeFile } from './reusable-analyses.js';
 
 export interface CodeAnalysisOptions {
   /**
@@ -34,7 +35,9 @@ export const MAX_PARSE_WORKERS = 4;
 /**
  * Parses every code file the structure stage listed (source and tests; not vendored, generated or
  * binary files) and records its symbols, imports, exports and line counts. A file that cannot be
- * parsed is recorded with its error and never fails the run.
+ * parsed is recorded with its error and never fails the run. A file whose content (git blob id) the
+ * repository's previous run analysed is not read again: that analysis is reused. Imports are resolved
+ * anew over all files, since a changed file can change what another one's imports point to.
  */
 export function createCodeAnalysisStage(settings: PipelineSettings, options: CodeAnalysisOptions = {}): Stage<'code_analysis'> {
   // One parser per language for the life of the stage; parsing is synchronous, so runs sharing it
@@ -55,11 +58,15 @@ export function createCodeAnalysisStage(settings: PipelineSettings, options: Cod
     name: 'code_analysis',
     run: async (ctx) => {
       const structure = requireResult(ctx, 'structure');
-      const codeFiles = codeFilesOf(structure);
-      const workers = options.parseWorkers ?? defaultParseWorkers(codeFiles);
+      const { maxFileBytes } = settings.limits;
+      const checkoutAttributes = checkoutAttributesOf(structure.files);
+      const reusable = reusableAnalyses(await previousAnalysis(ctx), { checkoutAttributes, maxFileBytes });
+      if (ctx.previousRun !== undefined && reusable.unusable !== null) ctx.log.info({ reason: reusable.unusable }, 'reusing no file analyses');
+      const planned = codeFilesOf(structure).map((file): PlannedFile => ({ file, reused: reusable.take(file) }));
+      const workers = options.parseWorkers ?? defaultParseWorkers(planned.filter((entry) => entry.reused === undefined).map((entry) => entry.file));
       log = ctx.log;
-      const analysis = await analyzeCheckout(ctx, codeFiles, settings.limits.maxFileBytes, parser, poolOf(workers));
-      ctx.report({ progress: 1, message: 'Resolving imports', details: { filesParsed: analysis.files.length, filesTotal: codeFiles.length } });
+      const analysis = await analyzeCheckout(ctx, planned, maxFileBytes, parser, poolOf(workers));
+      ctx.report({ progress: 1, message: 'Resolving imports', details: countDetails(analysis) });
       const checkout = new CheckoutFiles(ctx.workspace.checkoutDir);
       const resolved = await resolveImports({
         files: analysis.files,
@@ -70,7 +77,12 @@ export function createCodeAnalysisStage(settings: PipelineSettings, options: Cod
         },
       });
       ctx.signal.throwIfAborted();
-      return { ...analysis, files: resolved.files, importGraph: resolved.graph };
+      return {
+        ...analysis,
+        files: resolved.files,
+        importGraph: resolved.graph,
+        reuse: { analyzerVersion: CODE_ANALYZER_VERSION, checkoutAttributes },
+      };
     },
   };
 }
@@ -93,17 +105,45 @@ interface ListedFile {
   readonly path: string;
   readonly size: number;
   readonly category: FileCategory;
+  readonly blobId?: string | undefined;
 }
 
 /** The files of the structure result that code analysis reads, in its order. */
-export function codeFilesOf(structure: { readonly files: readonly ListedFile[] }): Array<CodeFile & { size: number }> {
-  const codeFiles: Array<CodeFile & { size: number }> = [];
+export function codeFilesOf(structure: { readonly files: readonly ListedFile[] }): Array<ListedCodeFile & { size: number }> {
+  const codeFiles: Array<ListedCodeFile & { size: number }> = [];
   for (const file of structure.files) {
     if (NOT_ANALYSED.has(file.category)) continue;
     const language = codeLanguageForPath(file.path);
-    if (language !== null) codeFiles.push({ path: file.path, language, category: file.category, size: file.size });
+    if (language !== null) codeFiles.push({ path: file.path, language, category: file.category, size: file.size, blobId: file.blobId });
   }
   return codeFiles;
+}
+
+/** A file to analyse, and the previous run's analysis of the same content when there is one to reuse. */
+interface PlannedFile {
+  readonly file: ListedCodeFile & { readonly size: number };
+  readonly reused: FileAnalysis | undefined;
+}
+
+/** The previous run's code analysis; a failure to load it costs only the reuse. */
+async function previousAnalysis(ctx: StageContext): Promise<CodeAnalysisResult | null> {
+  if (ctx.previousRun === undefined) return null;
+  try {
+    return await ctx.previousRun.result('code_analysis');
+  } catch (err) {
+    ctx.signal.throwIfAborted();
+    ctx.log.warn({ err }, 'could not load the previous code analysis; parsing every file');
+    return null;
+  }
+}
+
+function fileCount(count: number): string {
+  return count === 1 ? '1 file' : `${count} files`;
+}
+
+function countDetails(counts: { readonly filesParsed: number; readonly filesReused: number }): EventDetails {
+  const { filesParsed, filesReused } = counts;
+  return { filesParsed, filesReused, filesTotal: filesParsed + filesReused };
 }
 
 function defaultParseWorkers(files: ReadonlyArray<{ size: number }>): number {
@@ -116,33 +156,39 @@ function defaultParseWorkers(files: ReadonlyArray<{ size: number }>): number {
 
 async function analyzeCheckout(
   ctx: StageContext,
-  codeFiles: readonly CodeFile[],
+  planned: readonly PlannedFile[],
   maxFileBytes: number,
   parser: CodeParser,
   pool: ParsePool | undefined,
-): Promise<CodeAnalysisResult> {
-  const total = codeFiles.length;
-  ctx.report({ progress: 0, message: `Parsing ${total} files`, details: { filesParsed: 0, filesTotal: total } });
-  if (pool !== undefined && total > 0) ctx.log.debug({ workers: pool.size }, 'parsing in worker threads');
+): Promise<Omit<CodeAnalysisResult, 'reuse'>> {
+  const total = planned.length;
+  const toReuse = planned.filter((entry) => entry.reused !== undefined).length;
+  const starting = toReuse === 0 ? `Parsing ${total} files` : `Parsing ${fileCount(total - toReuse)}, reusing ${toReuse} unchanged`;
+  ctx.report({ progress: 0, message: starting, details: { filesParsed: 0, filesReused: 0, filesTotal: total } });
+  if (pool !== undefined && total > toReuse) ctx.log.debug({ workers: pool.size }, 'parsing in worker threads');
 
   const files: FileAnalysis[] = [];
   const totals = emptyCodeStats();
   const byLanguage: Record<string, CodeStats> = {};
   let parseMs = 0;
+  let filesParsed = 0;
+  let filesReused = 0;
 
-  const record = (analysis: FileAnalysisOutcome): void => {
-    parseMs += analysis.parseMs;
-    if (analysis.file.error !== undefined) {
-      ctx.log.debug({ path: analysis.file.path, reason: analysis.file.error }, 'file not fully analysed');
-    }
-    files.push(analysis.file);
-    addFileToStats(totals, analysis.file);
-    addFileToStats((byLanguage[analysis.file.language] ??= emptyCodeStats()), analysis.file);
+  const record = (slot: Slot, outcome: FileAnalysisOutcome): void => {
+    parseMs += outcome.parseMs;
+    if (slot.reused) filesReused += 1;
+    else filesParsed += 1;
+    const { blobId } = slot;
+    const file = slot.reused || blobId === undefined ? outcome.file : { ...outcome.file, blobId };
+    if (file.error !== undefined) ctx.log.debug({ path: file.path, reason: file.error }, 'file not fully analysed');
+    files.push(file);
+    addFileToStats(totals, file);
+    addFileToStats((byLanguage[file.language] ??= emptyCodeStats()), file);
     const done = files.length;
     ctx.report({
       progress: done / total,
-      message: `Parsed ${done} / ${total} files`,
-      details: { filesParsed: done, filesTotal: total },
+      message: filesReused === 0 ? `Parsed ${done} / ${total} files` : `Analysed ${done} / ${total} files: parsed ${filesParsed}, reused ${filesReused} unchanged`,
+      details: { filesParsed, filesReused, filesTotal: total },
     });
   };
 
@@ -151,17 +197,22 @@ async function analyzeCheckout(
   const recordFinished = (): void => {
     for (let head = queue[0]; head?.outcome !== undefined; head = queue[0]) {
       queue.shift();
-      record(head.outcome);
+      record(head, head.outcome);
     }
   };
 
   const sourceFiles = { checkoutDir: ctx.workspace.checkoutDir, maxFileBytes };
   const read = createSourceFileReader(sourceFiles);
   let lastYield = performance.now();
-  for (const file of codeFiles) {
+  for (const { file, reused } of planned) {
     ctx.signal.throwIfAborted();
+    if (reused !== undefined) {
+      queue.push({ outcome: { file: reused, parseMs: 0 }, settled: undefined, reused: true, blobId: file.blobId });
+      recordFinished();
+      continue;
+    }
     if (pool?.hasRoom === true) {
-      const slot: Slot = { outcome: undefined, settled: undefined };
+      const slot: Slot = { outcome: undefined, settled: undefined, reused: false, blobId: file.blobId };
       slot.settled = pool.analyze(file, sourceFiles).then((outcome) => {
         slot.outcome = outcome;
       });
@@ -169,7 +220,7 @@ async function analyzeCheckout(
       continue;
     }
     // This thread takes the file: every worker has enough to do, or there are none.
-    queue.push({ outcome: analyzeFile(parser, file, read(file.path)), settled: undefined });
+    queue.push({ outcome: analyzeFile(parser, file, read(file.path)), settled: undefined, reused: false, blobId: file.blobId });
     recordFinished();
     // Reading and parsing here are synchronous: without a turn for the event loop, worker replies,
     // timers (job lock renewal) and cancellation would wait. With workers, every file gives one, so
@@ -187,7 +238,8 @@ async function analyzeCheckout(
   }
   ctx.signal.throwIfAborted();
   if (totals.failed > 0) ctx.log.info({ failed: totals.failed, files: totals.files }, 'some files were not fully analysed');
-  return { files, totals, byLanguage, importGraph: emptyImportGraph(), parseMs };
+  if (filesReused > 0) ctx.log.info({ filesParsed, filesReused }, 'reused the analyses of unchanged files');
+  return { files, totals, byLanguage, importGraph: emptyImportGraph(), parseMs, filesParsed, filesReused };
 }
 
 /** A file's place in the recorded order; `outcome` is set once its analysis is done. */
@@ -195,4 +247,8 @@ interface Slot {
   outcome: FileAnalysisOutcome | undefined;
   /** For a file analysed by a worker: settles when the outcome is in. */
   settled: Promise<void> | undefined;
+  /** Taken from the previous run instead of parsed. */
+  readonly reused: boolean;
+  /** The content analysed, recorded with a fresh analysis so the next run can reuse it. */
+  readonly blobId: string | undefined;
 }

@@ -60,6 +60,8 @@ const codeAnalysis: CodeAnalysisResult = {
   byLanguage: {},
   importGraph: { edges: [], mostImported: [], entryPoints: [], cycles: [], unresolved: 0 },
   parseMs: 1,
+  filesParsed: 4,
+  filesReused: 0,
 };
 
 const metadata: MetadataResult = {

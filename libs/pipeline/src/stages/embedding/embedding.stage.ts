@@ -3,9 +3,11 @@ import { failSafeEmbeddingCache, type EmbeddingCache } from '../../embedding/emb
 import { loadEmbedder, type Embedder } from '../../embedding/embedder.js';
 import { buildChunks } from '../../search/chunker.js';
 import { buildRepositoryIndex } from '../../search/repository-index.js';
+import { CHUNKER_VERSION, reusableChunks, type ChunkingConditions } from '../../search/reusable-chunks.js';
 import type { PipelineSettings } from '../../settings.js';
 import { requireResult, type Stage, type StageContext } from '../../stage.js';
 import { createCheckoutReader } from './checkout-reader.js';
+import { blobIdsOf, loadPreviousChunks } from './previous-chunks.js';
 
 /** Share of the stage spent before embedding starts (reading files, cutting chunks, loading the model). */
 const PREPARATION_SHARE = 0.1;
@@ -16,8 +18,9 @@ export interface EmbeddingStageDeps {
 }
 
 /**
- * Cuts the analysed repository into chunks sized to the model's token budget, gets their vectors (from
- * the embedding cache for text embedded before, from the model otherwise) and writes the search index.
+ * Cuts the analysed repository into chunks sized to the model's token budget (taking the previous run's
+ * chunks of files that did not change), gets their vectors (from the embedding cache for text embedded
+ * before, from the model otherwise) and writes the search index.
  * Without a usable embedding model it still builds the lexical index and says why dense search is missing.
  */
 export function createEmbeddingStage(settings: PipelineSettings, deps: EmbeddingStageDeps = {}): Stage<'embedding'> {
@@ -35,6 +38,13 @@ export function createEmbeddingStage(settings: PipelineSettings, deps: Embedding
       ctx.signal.throwIfAborted();
 
       ctx.report({ progress: PREPARATION_SHARE / 2, message: 'Cutting the code into passages' });
+      const conditions: ChunkingConditions = {
+        chunkerVersion: CHUNKER_VERSION,
+        analyzerVersion: analysis.reuse?.analyzerVersion ?? null,
+        modelId: embedder?.modelId ?? null,
+        maxFileBytes: settings.limits.maxFileBytes,
+      };
+      const reusable = reusableChunks(await loadPreviousChunks(ctx, settings.dataDir), { blobIds: blobIdsOf(structure), conditions });
       const chunks = await buildChunks({
         files: analysis.files,
         readme: metadata.readme,
@@ -44,8 +54,16 @@ export function createEmbeddingStage(settings: PipelineSettings, deps: Embedding
         documentation: settings.indexDocumentation ?? true,
         ...(embedder?.tokens === undefined ? {} : { tokens: embedder.tokens }),
         readFile: createCheckoutReader(ctx.workspace.checkoutDir, settings.limits.maxFileBytes),
+        reusable,
       });
       ctx.signal.throwIfAborted();
+      if (reusable.filesReused > 0) {
+        ctx.report({
+          progress: PREPARATION_SHARE,
+          message: `Cut ${chunks.length} passages, those of ${reusable.filesReused} unchanged files taken from the previous run`,
+          details: { chunksTotal: chunks.length, filesChunksReused: reusable.filesReused },
+        });
+      }
 
       const built = await buildRepositoryIndex({
         dir: ctx.workspace.indexDir,
@@ -64,7 +82,13 @@ export function createEmbeddingStage(settings: PipelineSettings, deps: Embedding
       ctx.report({
         progress: 1,
         message: embedder === null ? `Indexed ${built.chunkCount} chunks for keyword search only` : `Indexed ${built.chunkCount} chunks`,
-        details: { chunksTotal: built.chunkCount, dense: embedder !== null, chunksEmbedded: built.embedded, chunksReused: built.reused },
+        details: {
+          chunksTotal: built.chunkCount,
+          dense: embedder !== null,
+          chunksEmbedded: built.embedded,
+          chunksReused: built.reused,
+          filesChunksReused: reusable.filesReused,
+        },
       });
       return {
         chunkCount: built.chunkCount,
@@ -73,6 +97,8 @@ export function createEmbeddingStage(settings: PipelineSettings, deps: Embedding
         denseUnavailableReason,
         chunksEmbedded: built.embedded,
         chunksReused: built.reused,
+        filesChunksReused: reusable.filesReused,
+        reuse: { chunkerVersion: conditions.chunkerVersion, analyzerVersion: conditions.analyzerVersion, maxFileBytes: conditions.maxFileBytes },
         durationMs: Math.round(performance.now() - started),
       };
     },

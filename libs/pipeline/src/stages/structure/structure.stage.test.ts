@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +38,12 @@ async function contextAfterClone(url: string, options: { allowPartial?: boolean 
   const initCtx = createRecordingContext({ dataDir, request });
   const initialization = await createInitializationStage(settings()).run(initCtx);
   return createRecordingContext({ dataDir, request, results: { initialization }, runId: initCtx.runId });
+}
+
+/** What `git hash-object` prints for this content. */
+function gitBlobId(content: string | Buffer): string {
+  const bytes = Buffer.from(content);
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
 const FILES: Record<string, string | Buffer> = {
@@ -79,7 +86,14 @@ describe('structure stage', () => {
     expect(result.files.map((file) => file.path).sort()).toEqual(
       Object.keys(FILES).sort(),
     );
-    expect(result.files.find((file) => file.path === 'src/App.tsx')).toEqual({ path: 'src/App.tsx', size: 31, language: 'TSX', category: 'source' });
+    // Each file carries git's blob id of its content: what a later run compares to reuse its analysis.
+    expect(result.files.find((file) => file.path === 'src/App.tsx')).toEqual({
+      path: 'src/App.tsx',
+      size: 31,
+      language: 'TSX',
+      category: 'source',
+      blobId: gitBlobId(FILES['src/App.tsx'] ?? ''),
+    });
     expect(result.files.find((file) => file.path === 'assets/logo.png')).toMatchObject({ language: null, category: 'binary' });
     expect(Object.fromEntries(result.files.map((file) => [file.path, file.category]))).toEqual({
       'README.md': 'docs',
@@ -315,7 +329,7 @@ describe('structure stage: hostile repositories', () => {
   });
 
   it('calls a binary file with a .ts extension binary, with no language, out of the TypeScript bytes', () => {
-    expect(listed('src/video.ts')).toEqual({ path: 'src/video.ts', size: 12, language: null, category: 'binary' });
+    expect(listed('src/video.ts')).toMatchObject({ path: 'src/video.ts', size: 12, language: null, category: 'binary' });
     const typescript = result.languages.find((entry) => entry.language === 'TypeScript');
     const typescriptFiles = result.files.filter((file) => file.language === 'TypeScript');
     expect(typescript).toEqual({

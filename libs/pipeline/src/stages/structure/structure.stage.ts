@@ -2,6 +2,7 @@ import { AppError, type StructureResult } from '@repolens/contracts';
 import { GitignoreRules } from '../../fs/gitignore-rules.js';
 import { symlinkTarget } from '../../fs/symlink-target.js';
 import { walkTree, type TreeEntry } from '../../fs/walk-tree.js';
+import { listBlobIds } from '../../git/blob-ids.js';
 import { languageOfPath } from '../../languages.js';
 import type { PipelineSettings } from '../../settings.js';
 import type { Stage, StageContext } from '../../stage.js';
@@ -96,7 +97,8 @@ export function createStructureStage(settings: PipelineSettings): Stage<'structu
       }
 
       ctx.report({ progress: LISTING_SHARE, message: `Classifying ${listed.length} files` });
-      const files = await classifyFiles(ctx, listed, {
+      const blobIds = await blobIdsOf(ctx);
+      const classified = await classifyFiles(ctx, listed, {
         maxFileBytes,
         skipped,
         onProgress: (done) =>
@@ -105,6 +107,10 @@ export function createStructureStage(settings: PipelineSettings): Stage<'structu
             message: `Classified ${done} / ${listed.length} files`,
             details: { filesClassified: done, filesTotal: listed.length },
           }),
+      });
+      const files = classified.map((file) => {
+        const blobId = blobIds.get(file.path);
+        return blobId === undefined ? file : { ...file, blobId };
       });
 
       const result: StructureResult = {
@@ -123,6 +129,17 @@ export function createStructureStage(settings: PipelineSettings): Stage<'structu
       return result;
     },
   };
+}
+
+/** The checkout's blob ids; none when git cannot list them, which costs later runs their reuse, never this run. */
+async function blobIdsOf(ctx: StageContext): Promise<Map<string, string>> {
+  try {
+    return await listBlobIds(ctx.workspace.checkoutDir, ctx.signal);
+  } catch (err) {
+    ctx.signal.throwIfAborted();
+    ctx.log.warn({ err }, 'could not list the blob ids of the checkout; the next run will analyse every file again');
+    return new Map();
+  }
 }
 
 async function skipReason(root: string, entry: Exclude<TreeEntry, { kind: 'file' | 'directory' }>): Promise<string> {
