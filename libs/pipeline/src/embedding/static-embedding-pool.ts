@@ -1,25 +1,7 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../threads/module-worker.js';
 import type { EmbedRequest, WorkerMessage } from './static-embedding-worker.js';
 import type { StaticModelData } from './static-model.js';
-
-/**
- * Running from TypeScript sources (tests, benches), a worker needs a TypeScript loader of its own:
- * this bootstrap registers tsx's hooks before importing the entry (as the parse pool does).
- */
-const TYPESCRIPT_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-import('tsx/esm/api').then(({ register }) => { register(); return import(workerData.entry); });
-`;
-
-function spawnEmbeddingWorker(data: StaticModelData): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const entry = new URL('./static-embedding-worker.ts', here).href;
-    // The bootstrap reads `entry`; the worker module reads the model data beside it.
-    return new Worker(TYPESCRIPT_BOOTSTRAP, { eval: true, workerData: { ...data, entry }, execArgv: ['--conditions=source'] });
-  }
-  return new Worker(new URL('./static-embedding-worker.js', here), { workerData: data });
-}
 
 interface Job {
   readonly texts: readonly string[];
@@ -104,7 +86,7 @@ export class StaticEmbeddingPool {
   }
 
   #start(data: StaticModelData): PoolWorker {
-    const entry: PoolWorker = { worker: spawnEmbeddingWorker(data), pending: new Map(), ready: false, alive: true };
+    const entry: PoolWorker = { worker: startModuleWorker(import.meta.url, 'static-embedding-worker', { ...data }), pending: new Map(), ready: false, alive: true };
     entry.worker.unref();
     entry.worker.on('message', (message: WorkerMessage) => {
       if (message.kind === 'ready') {

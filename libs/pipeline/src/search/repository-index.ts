@@ -4,10 +4,11 @@ import path from 'node:path';
 import { AppError, ChunkSchema, type Chunk } from '@repolens/contracts';
 import type { EmbeddingCache } from '../embedding/embedding-cache.js';
 import type { Embedder } from '../embedding/embedder.js';
-import { embedChunks, type EmbeddingProgress } from './embed-chunks.js';
+import { embedChunks, type EmbeddedChunks, type EmbeddingProgress } from './embed-chunks.js';
 import { buildExactMatchLookup, type ExactMatchLookup } from './exact-match.js';
 import { INDEX_FILES, INDEX_FORMAT_VERSION, IndexManifestSchema, type IndexManifest } from './index-manifest.js';
-import { createLexicalIndexBuilder, loadLexicalIndex, type LexicalIndex } from './lexical-index.js';
+import { loadLexicalIndex, type LexicalIndex } from './lexical-index.js';
+import { lexicalIndexWriterFor } from './lexical-index-thread.js';
 import { createVectorIndexBuilder, readVectorIndex, type VectorIndex } from './vector-index.js';
 
 /** A loaded index: the chunks, their lexical index, their vectors when there are any. */
@@ -51,27 +52,36 @@ export async function buildRepositoryIndex(options: BuildRepositoryIndexOptions)
   chunks.forEach((chunk, position) => {
     if (chunk.id !== position) throw new Error(`chunk ids must be 0..n-1 in order; found ${chunk.id} at ${position}`);
   });
-  // The lexical and vector indexes grow a slice at a time while the model embeds the next slice.
-  const lexicalBuilder = createLexicalIndexBuilder();
-  const vectorBuilder = embedder === null ? null : createVectorIndexBuilder(embedder.dimension, chunks.length);
-  const embedding =
-    embedder === null
-      ? null
-      : await embedChunks({
-          chunks,
-          embedder,
-          cache: options.cache ?? null,
-          signal,
-          onProgress: (progress) => options.onProgress(progress),
-          onSlice(slice, sliceVectors) {
-            lexicalBuilder.add(slice);
-            vectorBuilder?.add(sliceVectors);
-          },
-        });
-  if (embedder === null) lexicalBuilder.add(chunks);
-  const lexical = lexicalBuilder.finish();
-  const vectors = vectorBuilder?.finish() ?? null;
-  signal.throwIfAborted();
+  // The lexical and vector indexes grow a slice at a time while the model embeds the next slice; a
+  // large lexical index grows in a thread of its own meanwhile.
+  const lexicalWriter = lexicalIndexWriterFor(chunks.length);
+  let lexicalJson: string;
+  let vectors: VectorIndex | null;
+  let embedding: EmbeddedChunks | null;
+  try {
+    const vectorBuilder = embedder === null ? null : createVectorIndexBuilder(embedder.dimension, chunks.length);
+    embedding =
+      embedder === null
+        ? null
+        : await embedChunks({
+            chunks,
+            embedder,
+            cache: options.cache ?? null,
+            signal,
+            onProgress: (progress) => options.onProgress(progress),
+            onSlice(slice, sliceVectors) {
+              lexicalWriter.add(slice);
+              vectorBuilder?.add(sliceVectors);
+            },
+          });
+    if (embedder === null) lexicalWriter.add(chunks);
+    vectors = vectorBuilder?.finish() ?? null;
+    lexicalJson = await lexicalWriter.serialized();
+    signal.throwIfAborted();
+  } catch (error) {
+    lexicalWriter.discard();
+    throw error;
+  }
 
   const model = embedder === null ? null : { id: embedder.modelId, dimension: embedder.dimension };
   const manifest: IndexManifest = {
@@ -87,7 +97,7 @@ export async function buildRepositoryIndex(options: BuildRepositoryIndexOptions)
   try {
     await mkdir(staging);
     await writeFile(path.join(staging, INDEX_FILES.chunks), JSON.stringify(chunks));
-    await writeFile(path.join(staging, INDEX_FILES.lexical), lexical.serialize());
+    await writeFile(path.join(staging, INDEX_FILES.lexical), lexicalJson);
     if (vectors !== null) await vectors.write(path.join(staging, INDEX_FILES.vectors));
     await writeFile(path.join(staging, INDEX_FILES.manifest), JSON.stringify(manifest, null, 2));
     signal.throwIfAborted();

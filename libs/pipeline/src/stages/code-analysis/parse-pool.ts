@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../../threads/module-worker.js';
 import { CodeParser } from '../../parsing/code-parser.js';
 import { analyzeFile } from './analyze-file.js';
 import type { CodeFile, FileAnalysisOutcome } from './analyze-file.js';
@@ -14,25 +15,6 @@ export const FILES_IN_FLIGHT_PER_WORKER = 3;
  * to span the other stages of a run, so back-to-back runs find their threads ready.
  */
 const IDLE_STOP_MS = 5 * 60_000;
-
-/**
- * Running from TypeScript sources (tests, `npm run bench`), a worker needs a TypeScript loader of its
- * own: a `--import` flag in a worker's options registers it too late for the worker's entry module,
- * so this bootstrap registers tsx's hooks first and then imports the entry.
- */
-const TYPESCRIPT_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-import('tsx/esm/api').then(({ register }) => { register(); return import(workerData.entry); });
-`;
-
-function spawnParseWorker(): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const entry = new URL('./parse-worker.ts', here).href;
-    return new Worker(TYPESCRIPT_BOOTSTRAP, { eval: true, workerData: { entry }, execArgv: ['--conditions=source'] });
-  }
-  return new Worker(new URL('./parse-worker.js', here));
-}
 
 interface Pending {
   readonly file: CodeFile;
@@ -111,7 +93,7 @@ export class ParsePool {
   }
 
   #start(): PoolWorker {
-    const entry: PoolWorker = { worker: spawnParseWorker(), pending: new Map(), alive: true };
+    const entry: PoolWorker = { worker: startModuleWorker(import.meta.url, 'parse-worker'), pending: new Map(), alive: true };
     // Idle threads must not keep the process alive; busy ones are referenced again (#setInFlight).
     entry.worker.unref();
     entry.worker.on('message', (reply: ParseReply) => {

@@ -2,6 +2,7 @@ import type { EmbeddingResult } from '@repolens/contracts';
 import { failSafeEmbeddingCache, type EmbeddingCache } from '../../embedding/embedding-cache.js';
 import { loadEmbedder, type Embedder } from '../../embedding/embedder.js';
 import { buildChunks } from '../../search/chunker.js';
+import { lexicalIndexThread } from '../../search/lexical-index-thread.js';
 import { buildRepositoryIndex } from '../../search/repository-index.js';
 import { CHUNKER_VERSION, reusableChunks, type ChunkingConditions } from '../../search/reusable-chunks.js';
 import type { PipelineSettings } from '../../settings.js';
@@ -11,6 +12,9 @@ import { blobIdsOf, loadPreviousChunks } from './previous-chunks.js';
 
 /** Share of the stage spent before embedding starts (reading files, cutting chunks, loading the model). */
 const PREPARATION_SHARE = 0.1;
+
+/** Code files from which the chunks are likely to be enough for the lexical index thread (MIN_CHUNKS_FOR_LEXICAL_THREAD). */
+const FILES_FOR_LEXICAL_THREAD = 100;
 
 export interface EmbeddingStageDeps {
   /** Vectors by chunk content hash, shared across runs; without one every chunk is embedded. */
@@ -31,6 +35,9 @@ export function createEmbeddingStage(settings: PipelineSettings, deps: Embedding
       const analysis = requireResult(ctx, 'code_analysis');
       const metadata = requireResult(ctx, 'metadata');
       const structure = requireResult(ctx, 'structure');
+      // A repository of this many code files makes thousands of chunks: the lexical index will be
+      // built in its own thread, which starts meanwhile.
+      if (analysis.files.length >= FILES_FOR_LEXICAL_THREAD) lexicalIndexThread().warm();
 
       // The model first: its tokenizer decides how large a chunk may be.
       ctx.report({ progress: 0, message: 'Loading the embedding model' });
