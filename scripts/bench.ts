@@ -8,9 +8,11 @@
  * (this part needs the PostgreSQL and Redis of the configuration, and analyses the repository again).
  *
  * Usage: npm run bench -- <local-path-or-https-url> [--ref <branch|tag|sha>] [--keep] [--model <id>]
- *                         [--search-sizes 10000,50000] [--no-chat]
+ *                         [--search-sizes 10000,50000] [--no-chat] [--no-incremental] [--transformers-pipeline]
  *   --keep          leave the temporary data directory (checkout and index) in place and print where it is.
  *   --model         embedding model (default: the product's, repolens/code-embed-v1).
+ *   --transformers-pipeline  embed through the transformers.js pipeline even where the fast static path
+ *                   applies, as a transformer model from the hub runs (inference then dominates).
  *   --search-sizes  corpus sizes for search latency; empty to skip.
  *   --no-chat       skip the chat measurement (no database or Redis needed then).
  *   --no-incremental      skip the incremental section; --incremental-only runs nothing else (no target needed).
@@ -50,7 +52,7 @@ const WARM_CODE_ANALYSIS_LABEL = 'code_analysis (again, warm)';
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The product's defaults (libs/config), with local repositories allowed so a path can be benched. */
-function benchSettings(dataDir: string, modelId: string): PipelineSettings {
+function benchSettings(dataDir: string, modelId: string, fastStaticPath = true): PipelineSettings {
   return {
     dataDir,
     allowLocalRepositories: true,
@@ -62,6 +64,7 @@ function benchSettings(dataDir: string, modelId: string): PipelineSettings {
       modelsDir: path.join(repositoryRoot, 'models'),
       allowRemoteModels: false,
       batchSize: 32,
+      fastStaticPath,
     },
   };
 }
@@ -82,6 +85,7 @@ async function main(): Promise<void> {
       'no-chat': { type: 'boolean', default: false },
       'no-incremental': { type: 'boolean', default: false },
       'incremental-only': { type: 'boolean', default: false },
+      'transformers-pipeline': { type: 'boolean', default: false },
     },
   });
   if (values['incremental-only']) {
@@ -96,7 +100,7 @@ async function main(): Promise<void> {
   }
 
   const dataDir = await mkdtemp(path.join(tmpdir(), 'repolens-bench-'));
-  const settings = benchSettings(dataDir, values.model);
+  const settings = benchSettings(dataDir, values.model, !values['transformers-pipeline']);
   const url = repositoryUrl(target);
   const request = { url, ref: values.ref ?? null, accessToken: null, allowPartial: false };
   const bench = new BenchRun(request, (runId) => runWorkspace(dataDir, runId));
