@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import type { CreateRepositoryResponse, ErrorBody, RepositoryCredentialsView, RepositoryDetail, RunView, WebhookResponse } from '@repolens/contracts';
+import type { CreateRepositoryResponse, ErrorBody, RepositoryCredentialsView, RepositoryDetail, RepositoryList, RunView, WebhookResponse } from '@repolens/contracts';
 import { loggerOptions } from '@repolens/logger';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,6 +75,12 @@ describe('an access token kept for re-syncs of a private repository', () => {
     expect(wrong.status).toBe(401);
     expect(wrong.body.error.code).toBe('REPOSITORY_AUTH_REQUIRED');
     expect((await call<RepositoryCredentialsView>('GET', `/api/repositories/${repositoryId}/credentials`)).body.hasStoredToken).toBe(false);
+    // A refused token to keep leaves no repository behind.
+    const strangerUrl = `${host.url.replace(/\.git$/, '')}-never-analysed.git`;
+    const stranger = await call<ErrorBody>('POST', '/api/repositories', { url: strangerUrl, accessToken: WRONG_TOKEN, rememberToken: true });
+    expect(stranger.status).toBeGreaterThanOrEqual(400);
+    const listed = await call<RepositoryList>('GET', '/api/repositories');
+    expect(listed.body.repositories.map((repository) => repository.url)).not.toContain(strangerUrl);
     const forgotten = await call<ErrorBody>('POST', '/api/repositories', { url: host.url, rememberToken: true });
     expect(forgotten.status).toBe(400);
 

@@ -66,14 +66,14 @@ describe('loadConfig', () => {
       embeddingCache: { maxAgeDays: 30, maxRows: null },
     });
     const strict = loadConfig(
-      { RETENTION_RUNS_PER_REPOSITORY: '0', RETENTION_DAYS: '14', EMBEDDING_CACHE_MAX_AGE_DAYS: '7', EMBEDDING_CACHE_MAX_ROWS: '500000' },
+      { RETENTION_RUNS_PER_REPOSITORY: '1', RETENTION_DAYS: '14', EMBEDDING_CACHE_MAX_AGE_DAYS: '7', EMBEDDING_CACHE_MAX_ROWS: '500000' },
       { rootDir },
     );
-    expect(strict.retention).toMatchObject({ runsPerRepository: 0, maxAgeDays: 14, embeddingCache: { maxAgeDays: 7, maxRows: 500_000 } });
+    expect(strict.retention).toMatchObject({ runsPerRepository: 1, maxAgeDays: 14, embeddingCache: { maxAgeDays: 7, maxRows: 500_000 } });
   });
 
   it('refuses retention settings that are not whole numbers in range, naming them', () => {
-    expect(() => loadConfig({ RETENTION_RUNS_PER_REPOSITORY: '-1' }, { rootDir })).toThrow(/RETENTION_RUNS_PER_REPOSITORY/);
+    expect(() => loadConfig({ RETENTION_RUNS_PER_REPOSITORY: '0' }, { rootDir })).toThrow(/RETENTION_RUNS_PER_REPOSITORY/);
     expect(() => loadConfig({ RETENTION_DAYS: '0' }, { rootDir })).toThrow(/RETENTION_DAYS/);
     expect(() => loadConfig({ EMBEDDING_CACHE_MAX_AGE_DAYS: 'a month' }, { rootDir })).toThrow(/EMBEDDING_CACHE_MAX_AGE_DAYS/);
     expect(() => loadConfig({ RETENTION_GC_INTERVAL_SECONDS: '1' }, { rootDir })).toThrow(/RETENTION_GC_INTERVAL_SECONDS/);

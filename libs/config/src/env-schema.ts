@@ -70,7 +70,7 @@ export const EnvSchema = z.object({
   /** How often a push that arrived during a run checks whether that run has ended. */
   RESYNC_DEFER_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(30_000)),
   /** Finished runs per repository whose index is kept (besides the ready run, the latest run and runs in progress). */
-  RETENTION_RUNS_PER_REPOSITORY: z.preprocess(emptyAsUndefined, z.coerce.number().int().nonnegative().default(3)),
+  RETENTION_RUNS_PER_REPOSITORY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(3)),
   /** Also remove the index of a finished run older than this, even among the newest (protected runs excepted). */
   RETENTION_DAYS: optionalPositiveInt,
   /** How often the garbage collection of old runs' files and unused cached vectors runs. */

@@ -131,6 +131,7 @@ export const RepositoryDetailSchema = RepositorySummarySchema.extend({
 export type RepositoryDetail = z.infer<typeof RepositoryDetailSchema>;
 
 export const RepositoryListSchema = z.object({ repositories: z.array(RepositorySummarySchema) });
+export type RepositoryList = z.infer<typeof RepositoryListSchema>;
 
 export const IdParamsSchema = z.object({ id: z.uuid() });
 export const RunIdParamsSchema = z.object({ runId: z.uuid() });

@@ -63,9 +63,10 @@ export class RunArtefactsRepo {
   /** Every run (of one repository, or all) with a checkout or index not yet removed. */
   async facts(repositoryId?: string): Promise<RunArtefactFacts[]> {
     const { rows } = await this.pool.query<FactsRow>(
+      // Only completed runs count against the retention: a failed or cancelled run has no analysis to keep.
       `WITH finished AS (
          SELECT id, row_number() OVER (PARTITION BY repository_id ORDER BY finished_at DESC, id) AS finished_rank
-         FROM runs WHERE status = ANY ($1::text[]) AND ($2::uuid IS NULL OR repository_id = $2)
+         FROM runs WHERE status = 'completed' AND ($1::uuid IS NULL OR repository_id = $1)
        )
        SELECT r.id AS run_id, r.repository_id, r.status, r.finished_at, f.finished_rank,
               (r.status = 'completed' AND r.finished_at >= (
@@ -77,9 +78,9 @@ export class RunArtefactsRepo {
        FROM runs r
        JOIN repositories rep ON rep.id = r.repository_id
        LEFT JOIN finished f ON f.id = r.id
-       WHERE (r.checkout_removed_at IS NULL OR r.index_removed_at IS NULL) AND ($2::uuid IS NULL OR r.repository_id = $2)
+       WHERE (r.checkout_removed_at IS NULL OR r.index_removed_at IS NULL) AND ($1::uuid IS NULL OR r.repository_id = $1)
        ORDER BY r.repository_id, r.created_at DESC`,
-      [[...TERMINAL_RUN_STATUSES], repositoryId ?? null],
+      [repositoryId ?? null],
     );
     return rows.map((row) => ({
       runId: row.run_id,

@@ -1,6 +1,6 @@
 import { AppError, type RepositoryCredentialsView } from '@repolens/contracts';
 import type { RepositoryRecord } from '@repolens/db';
-import { parseRepositoryUrl, repositoryUrlOptions, resolveRemoteCommit } from '@repolens/pipeline';
+import { parseRepositoryUrl, repositoryUrlOptions, resolveRemoteCommit, type ParsedRepositoryUrl } from '@repolens/pipeline';
 import type { AppDeps } from '../app-deps.js';
 
 const REMOTE_LOOKUP_TIMEOUT_MS = 10_000;
@@ -8,17 +8,21 @@ const REMOTE_LOOKUP_TIMEOUT_MS = 10_000;
 type TokenDeps = Pick<AppDeps, 'config' | 'repositoryTokens'>;
 
 /**
- * Keeps `token` for the repository's re-syncs, after checking that the host accepts it (an `ls-remote`
- * with it): a mistyped or revoked token is refused now, with the host's answer (REPOSITORY_AUTH_REQUIRED,
- * REPOSITORY_NOT_FOUND …), rather than replacing a working one and failing the next push. Only https
- * repositories take tokens.
+ * Checks that the host accepts `token` for the repository (an `ls-remote` with it, through the same
+ * guarded route as a clone): a mistyped or revoked token is refused now, with the host's answer
+ * (REPOSITORY_AUTH_REQUIRED, REPOSITORY_NOT_FOUND …), rather than replacing a working one and failing
+ * the next push. Only https repositories take tokens.
  */
-export async function rememberCheckedToken(deps: TokenDeps, repository: RepositoryRecord, token: string): Promise<RepositoryCredentialsView> {
-  const url = parseRepositoryUrl(repository.url, repositoryUrlOptions(deps.config.pipeline));
+export async function checkTokenWithHost(deps: TokenDeps, url: ParsedRepositoryUrl, token: string): Promise<void> {
   if (url.kind !== 'https') {
     throw new AppError('VALIDATION_ERROR', 'Access tokens are used with https:// repositories only; this repository needs none.');
   }
   await resolveRemoteCommit(url, null, token, AbortSignal.timeout(REMOTE_LOOKUP_TIMEOUT_MS), { network: deps.config.pipeline.network });
+}
+
+/** Keeps `token` for the repository's re-syncs once the host has accepted it. */
+export async function rememberCheckedToken(deps: TokenDeps, repository: RepositoryRecord, token: string): Promise<RepositoryCredentialsView> {
+  await checkTokenWithHost(deps, parseRepositoryUrl(repository.url, repositoryUrlOptions(deps.config.pipeline)), token);
   const storedAt = await deps.repositoryTokens.remember(repository.id, token);
   return { repositoryId: repository.id, hasStoredToken: true, storedAt: storedAt.toISOString() };
 }

@@ -2,7 +2,7 @@ import { AppError, type CreateRepositoryBody, type CreateRepositoryResponse, typ
 import { parseRepositoryUrl, repositoryUrlOptions, resolveRemoteCommit } from '@repolens/pipeline';
 import { launchRun } from '@repolens/queues';
 import type { AppDeps } from '../app-deps.js';
-import { rememberCheckedToken } from './repository-token.js';
+import { checkTokenWithHost } from './repository-token.js';
 
 const REMOTE_LOOKUP_TIMEOUT_MS = 10_000;
 
@@ -20,8 +20,11 @@ export async function submitRepository(deps: AppDeps, body: CreateRepositoryBody
   const token = body.accessToken ?? url.embeddedToken;
   if (body.rememberToken === true && token === null) throw new AppError('VALIDATION_ERROR', 'rememberToken needs an accessToken to keep.');
   const ref = body.ref ?? null;
+  // A token to keep is checked first, so a refused one leaves no repository behind.
+  const tokenToKeep = body.rememberToken === true ? token : null;
+  if (tokenToKeep !== null) await checkTokenWithHost(deps, url, tokenToKeep);
   const repository = await deps.db.repositories.upsert({ url: url.cloneUrl, name: url.name, ref });
-  if (body.rememberToken === true && token !== null) await rememberCheckedToken(deps, repository, token);
+  if (tokenToKeep !== null) await deps.repositoryTokens.remember(repository.id, tokenToKeep);
 
   const active = await deps.db.runs.findActive(repository.id);
   if (active !== null) return joinActive(active);

@@ -30,6 +30,20 @@ function removed(runs: RunArtefactFacts[], rules: RetentionRules = KEEP_THREE): 
 }
 
 describe('which runs lose their checkout and index', () => {
+  it('counts only completed runs toward the kept indexes: failed runs lose their checkout and never push a completed index out', () => {
+    const runs = [
+      finished('done-now', 1, { isReady: true, isLatest: true }),
+      finished('failed-1', 0, { status: 'failed', finishedRank: null, hasIndex: false }, 1),
+      finished('failed-2', 0, { status: 'timed_out', finishedRank: null }, 2),
+      finished('done-before', 2, {}, 3),
+    ];
+    expect(removed(runs, { runsPerRepository: 2, maxAgeDays: null })).toEqual({
+      'failed-1': 'checkout',
+      'failed-2': 'checkout+index',
+      'done-before': 'checkout',
+    });
+  });
+
   it('keeps the indexes of the newest N finished runs, removes older ones, and removes superseded checkouts at once', () => {
     const runs = [
       finished('r5', 1, { isReady: true, isLatest: true }),

@@ -67,7 +67,8 @@ export class LexicalIndexThread {
     };
     return {
       add: (chunks) => {
-        pending.chunks.push(...chunks);
+        // One by one: a lexical-only index adds every chunk at once, too many to spread as arguments.
+        for (const chunk of chunks) pending.chunks.push(chunk);
         send({ kind: 'add', build, chunks });
       },
       serialized: () =>
