@@ -55,6 +55,13 @@ describe('which analyses a re-analysis reuses', () => {
     expect(reusable).toMatchObject({ available: 1, unusable: null });
   });
 
+  it('reuses a renamed file read the same way, but reads a header renamed to a source file again', () => {
+    const reusable = reusableAnalyses(previous([record('src/service.ts', BLOB_A), record('include/queue.h', BLOB_B, { language: 'C++' })]), CONDITIONS);
+    expect(reusable.take(file('src/moved/service.ts', BLOB_A))?.path).toBe('src/moved/service.ts');
+    // A .h file is C or C++ by what it holds; as .c it is C whatever it holds.
+    expect(reusable.take({ path: 'src/queue.c', language: 'c', category: 'source', blobId: BLOB_B })).toBeUndefined();
+  });
+
   it('parses a file whose content changed, or whose content is unknown', () => {
     const reusable = reusableAnalyses(previous([record('src/service.ts', BLOB_A), record('src/untracked.ts', undefined)]), CONDITIONS);
     expect(reusable.take(file('src/service.ts', BLOB_B))).toBeUndefined();

@@ -1,3 +1,4 @@
+import { extname } from 'node:path';
 import type { CodeAnalysisResult, FileAnalysis, FileImport } from '@repolens/contracts';
 import { codeLanguageForPath } from '../../parsing/languages.js';
 import { isContentAnalysis, type CodeFile } from './analyze-file.js';
@@ -60,14 +61,14 @@ export function reusableAnalyses(previous: CodeAnalysisResult | null, conditions
   for (const record of previous.files) {
     if (record.blobId === undefined || !isReusable(record, conditions.maxFileBytes)) continue;
     const language = codeLanguageForPath(record.path);
-    if (language !== null) byContent.set(contentKey(language, record.blobId), record);
+    if (language !== null) byContent.set(contentKey(language, record.path, record.blobId), record);
   }
   return {
     available: byContent.size,
     unusable: byContent.size === 0 ? 'the previous analysis has no reusable file records' : null,
     take(file) {
       if (file.blobId === undefined) return undefined;
-      const record = byContent.get(contentKey(file.language, file.blobId));
+      const record = byContent.get(contentKey(file.language, file.path, file.blobId));
       if (record === undefined) return undefined;
       // The path and category are this run's; imports are resolved again against this run's files.
       return { ...record, path: file.path, category: file.category, imports: record.imports.map(unresolved) };
@@ -80,8 +81,12 @@ function isReusable(record: FileAnalysis, maxFileBytes: number): boolean {
   return record.bytes <= maxFileBytes && isContentAnalysis(record);
 }
 
-function contentKey(language: string, blobId: string): string {
-  return `${language}\0${blobId}`;
+/**
+ * The same content read the same way. The extension is part of it: a `.h` header is read as C or C++
+ * by what it holds, so a header renamed to `.c` (same language by path) must be read again.
+ */
+function contentKey(language: string, path: string, blobId: string): string {
+  return `${language}\0${extname(path).toLowerCase()}\0${blobId}`;
 }
 
 function unresolved({ resolved: _resolved, ...entry }: FileImport): FileImport {
