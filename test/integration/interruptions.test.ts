@@ -1,32 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import type { CreateRepositoryResponse, RunView } from '@repolens/contracts';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { recordFeed } from '../support/feed-client.js';
 import { createFixtureRepository, largeProject } from '../support/fixture-repository.js';
 import { postJson, waitForRun } from '../support/http.js';
-import { configEnv, repoRoot, testConfig } from '../support/test-config.js';
+import { configEnv, testConfig } from '../support/test-config.js';
 import { startTestStack, type TestStack } from '../support/test-stack.js';
+import { killWorkerProcesses, spawnWorker } from '../support/worker-process.js';
 
 const stacks: TestStack[] = [];
-const children: ChildProcess[] = [];
 
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  killWorkerProcesses();
 });
 afterAll(async () => {
   await Promise.all(stacks.map((stack) => stack.close()));
 });
-
-function spawnWorker(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', path.join(repoRoot, 'apps/worker/src/main.ts')], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  children.push(child);
-  return child;
-}
 
 describe('interrupted runs', () => {
   it('cancels a running run: it ends cancelled and its stage stops', async () => {
@@ -72,7 +60,7 @@ describe('interrupted runs', () => {
     const config = testConfig();
     const stack = await startTestStack(config, { workers: false });
     stacks.push(stack);
-    const worker = spawnWorker(configEnv(config));
+    const worker = spawnWorker({ ...configEnv(config), WORKER_NAME: 'worker-killed' });
     const fixture = createFixtureRepository(largeProject(300));
     const submitted = await postJson<CreateRepositoryResponse>(`${stack.baseUrl}/api/repositories`, { url: fixture.url });
     const feed = await recordFeed(stack.wsUrl, submitted.body.runId);
@@ -80,14 +68,15 @@ describe('interrupted runs', () => {
 
     worker.kill('SIGKILL');
     await new Promise((resolve) => worker.once('exit', resolve));
-    spawnWorker(configEnv(config));
+    spawnWorker({ ...configEnv(config), WORKER_NAME: 'worker-survivor' });
 
     await feed.closed;
     expect(feed.messages.at(-1)).toMatchObject({ type: 'run', status: 'completed' });
     const run = await waitForRun(stack.baseUrl, submitted.body.runId, (r) => r.status === 'completed');
-    // The interrupted stage ran again on the new worker and finished.
-    expect(run.stages[4]).toMatchObject({ stage: 'embedding', status: 'completed' });
+    // The interrupted stage ran again on the new worker and finished; the stages before it stay the killed worker's.
+    expect(run.stages[4]).toMatchObject({ stage: 'embedding', status: 'completed', worker: 'worker-survivor' });
     expect(run.stages[4]?.attempts).toBeGreaterThanOrEqual(2);
+    expect(run.stages.slice(0, 4).map((stage) => stage.worker)).toEqual(Array(4).fill('worker-killed'));
     const seqs = feed.messages.map((m) => m.seq);
     expect(seqs).toEqual(seqs.map((_, index) => index + 1));
   });

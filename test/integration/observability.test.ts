@@ -165,14 +165,20 @@ describe('what operators watch', () => {
     expect(valueOf(api, 'repolens_dead_letter_runs')).toBe(deadLetter);
   });
 
-  it('logs every line of the run as JSON with its run id, repository id and stage', () => {
+  it('logs every line of the run as JSON with its run id, repository id, stage and worker', () => {
     const lines = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
     const ofRun = lines.filter((line) => JSON.stringify(line).includes(ids.runId));
     const started = ofRun.filter((line) => line['msg'] === 'stage started').map((line) => line['stage']);
     // Every stage once, and code analysis for each of its three attempts.
     expect([...started].sort()).toEqual([...STAGE_NAMES, 'code_analysis', 'code_analysis'].sort());
     for (const line of ofRun) {
-      expect(line).toMatchObject({ runId: ids.runId, repositoryId: ids.repositoryId, stage: expect.any(String), service: 'worker' });
+      expect(line).toMatchObject({
+        runId: ids.runId,
+        repositoryId: ids.repositoryId,
+        stage: expect.any(String),
+        service: 'worker',
+        worker: stack.config.worker.name,
+      });
     }
     expect(ofRun.some((line) => line['msg'] === 'run completed')).toBe(true);
   });

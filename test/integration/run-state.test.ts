@@ -58,9 +58,9 @@ describe('run state in PostgreSQL', () => {
 
   async function failAtMetadata(ids: { runId: string; repositoryId: string }, status: 'failed' | 'timed_out' = 'failed'): Promise<void> {
     await db.runs.transition(ids.runId, 'running');
-    await db.runs.stageStarted(ids.runId, 'initialization');
+    await db.runs.stageStarted(ids.runId, 'initialization', 'worker-a');
     await db.runs.stageFinished(ids.runId, 'initialization', { status: 'completed', message: 'Cloned' });
-    await db.runs.stageStarted(ids.runId, 'metadata');
+    await db.runs.stageStarted(ids.runId, 'metadata', 'worker-a');
     const error = { code: 'STAGE_TIMEOUT', message: 'too slow' } as const;
     await db.runs.stageFinished(ids.runId, 'metadata', { status: 'failed', message: 'too slow', error });
     await db.runs.end(ids.runId, status, {
@@ -87,10 +87,12 @@ describe('run state in PostgreSQL', () => {
       ['code_analysis', 'pending', 0],
       ['embedding', 'pending', 0],
     ]);
-    expect(run?.stages[1]).toMatchObject({ error: null, finishedAt: null, durationMs: null });
-    // The next attempt of the failed stage counts on from the earlier ones.
-    expect(await db.runs.stageStarted(ids.runId, 'metadata')).toBe(2);
-    expect(await db.runs.stageStarted(ids.runId, 'initialization')).toBeNull();
+    expect(run?.stages[1]).toMatchObject({ error: null, finishedAt: null, durationMs: null, worker: null });
+    expect(run?.stages[0]?.worker).toBe('worker-a');
+    // The next attempt of the failed stage counts on from the earlier ones, and names the worker that took it.
+    expect(await db.runs.stageStarted(ids.runId, 'metadata', 'worker-b')).toBe(2);
+    expect(await db.runs.stageStarted(ids.runId, 'initialization', 'worker-b')).toBeNull();
+    expect((await db.runs.get(ids.runId))?.stages.map((s) => s.worker)).toEqual(['worker-a', 'worker-b', null, null, null]);
   });
 
   it('refuses to resume a run that did not fail, one a newer run superseded, and one whose repository is busy', async () => {
@@ -122,9 +124,9 @@ describe('run state in PostgreSQL', () => {
   it('ends a run with its events in one step, naming the stage that was running, and skips the rest', async () => {
     const ids = await newRun();
     await db.runs.transition(ids.runId, 'running');
-    await db.runs.stageStarted(ids.runId, 'initialization');
+    await db.runs.stageStarted(ids.runId, 'initialization', 'worker-a');
     await db.runs.stageFinished(ids.runId, 'initialization', { status: 'completed', message: 'ok' });
-    await db.runs.stageStarted(ids.runId, 'metadata');
+    await db.runs.stageStarted(ids.runId, 'metadata', 'worker-a');
     const stored = await db.runs.end(ids.runId, 'cancelled', {
       events: (running) => [
         stageMessage(ids, { stage: running?.stage ?? 'initialization', status: 'failed', progress: 0, message: 'Cancelled' }),
@@ -145,11 +147,11 @@ describe('run state in PostgreSQL', () => {
   it('never starts a completed stage again, and refuses a completion after the run was cancelled', async () => {
     const ids = await newRun();
     await db.runs.transition(ids.runId, 'running');
-    expect(await db.runs.stageStarted(ids.runId, 'initialization')).toBe(1);
+    expect(await db.runs.stageStarted(ids.runId, 'initialization', 'worker-a')).toBe(1);
     expect(await db.runs.stageFinished(ids.runId, 'initialization', { status: 'completed', message: 'ok' })).toBe(true);
-    expect(await db.runs.stageStarted(ids.runId, 'initialization')).toBeNull();
+    expect(await db.runs.stageStarted(ids.runId, 'initialization', 'worker-a')).toBeNull();
 
-    expect(await db.runs.stageStarted(ids.runId, 'metadata')).toBe(1);
+    expect(await db.runs.stageStarted(ids.runId, 'metadata', 'worker-a')).toBe(1);
     await db.runs.end(ids.runId, 'cancelled', { events: () => [] });
     expect(await db.runs.stageFinished(ids.runId, 'metadata', { status: 'completed', message: 'too late' })).toBe(false);
     expect(await db.runs.stageFinished(ids.runId, 'metadata', { status: 'failed', message: 'Cancelled' })).toBe(true);

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const pool = await startWorkers({ config, log, db, metrics });
 
   const metricsServer = await pool.serveMetrics({ host: config.http.host, port: config.queues.workerMetricsPort });
-  log.info({ metrics: metricsServer.port }, 'worker ready');
+  log.info({ worker: config.worker.name, stages: config.worker.stages, metrics: metricsServer.port }, 'worker ready');
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {

@@ -15,11 +15,14 @@ export function pipelineSettings(config: AppConfig): PipelineSettings {
 }
 
 /**
- * Starts every stage worker on the given database and metrics; used by the worker process and by the API
- * when it embeds the workers (local mode). Returns a handle that closes what it opened.
+ * Starts the workers of the stages this process takes (WORKER_STAGES, by default all) on the given database
+ * and metrics; used by the worker process and by tests and benchmarks that embed workers. Returns a handle
+ * that closes what it opened.
  */
 export async function startWorkers(input: { config: AppConfig; log: Logger; db: Database; metrics: Metrics }): Promise<WorkerPool> {
-  const { config, log, db, metrics } = input;
+  const { config, db, metrics } = input;
+  // Every line this worker writes (each stage's included) says which worker wrote it.
+  const log = input.log.child({ worker: config.worker.name });
   const cipher = new TokenCipher(await loadTokenKey({ configuredKey: config.tokenEncryptionKey, dataDir: config.pipeline.dataDir }));
   const redis = createRedis(config.redis.url, 'repolens-worker');
   const settings = pipelineSettings(config);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
+import { defaultWorkerName } from './worker-identity.js';
 
 const rootDir = '/srv/repolens';
 
@@ -77,5 +78,33 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ RETENTION_DAYS: '0' }, { rootDir })).toThrow(/RETENTION_DAYS/);
     expect(() => loadConfig({ EMBEDDING_CACHE_MAX_AGE_DAYS: 'a month' }, { rootDir })).toThrow(/EMBEDDING_CACHE_MAX_AGE_DAYS/);
     expect(() => loadConfig({ RETENTION_GC_INTERVAL_SECONDS: '1' }, { rootDir })).toThrow(/RETENTION_GC_INTERVAL_SECONDS/);
+  });
+
+  it('names the worker after its host and process unless WORKER_NAME is set', () => {
+    expect(loadConfig({}, { rootDir }).worker.name).toBe(defaultWorkerName());
+    expect(defaultWorkerName('ip-10-0-0-7.internal', 41)).toBe('ip-10-0-0-7.internal:41');
+    // A hostname with characters a name may not carry still gives a valid one.
+    expect(defaultWorkerName('build host (1)', 7)).toBe('build-host--1-:7');
+    expect(defaultWorkerName('h'.repeat(200), 12345)).toHaveLength(100);
+    expect(loadConfig({ WORKER_NAME: 'worker-a.eu:1' }, { rootDir }).worker.name).toBe('worker-a.eu:1');
+  });
+
+  it('refuses a WORKER_NAME with a space, another character or over 100 long, naming it', () => {
+    expect(() => loadConfig({ WORKER_NAME: 'worker a' }, { rootDir })).toThrow(/WORKER_NAME/);
+    expect(() => loadConfig({ WORKER_NAME: 'w'.repeat(101) }, { rootDir })).toThrow(/WORKER_NAME/);
+    expect(() => loadConfig({ WORKER_NAME: 'wörker' }, { rootDir })).toThrow(ConfigError);
+  });
+
+  it('consumes every stage by default, or only the WORKER_STAGES listed, in pipeline order', () => {
+    expect(loadConfig({}, { rootDir }).worker.stages).toEqual(['initialization', 'metadata', 'structure', 'code_analysis', 'embedding']);
+    const dedicated = loadConfig({ WORKER_STAGES: ' embedding, code_analysis,embedding ' }, { rootDir });
+    expect(dedicated.worker.stages).toEqual(['code_analysis', 'embedding']);
+  });
+
+  it('refuses unknown or missing stage names in WORKER_STAGES with the list of stages', () => {
+    const attempt = () => loadConfig({ WORKER_STAGES: 'metadata,embeddings,clone' }, { rootDir });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/WORKER_STAGES: unknown stage "embeddings", "clone"; the stages are initialization, metadata, structure, code_analysis, embedding/);
+    expect(() => loadConfig({ WORKER_STAGES: ' , ' }, { rootDir })).toThrow(/WORKER_STAGES: name at least one of/);
   });
 });

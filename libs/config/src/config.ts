@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { STAGE_NAMES, STAGE_QUEUES, type StageName, type StageQueueSpec } from '@repolens/contracts';
 import { EnvSchema, type Env } from './env-schema.js';
+import { defaultWorkerName } from './worker-identity.js';
 
 export interface StagePolicy extends StageQueueSpec {
   readonly attempts: number;
@@ -44,6 +45,8 @@ export interface AppConfig {
     readonly progressThrottleMs: number;
     readonly workerMetricsPort: number;
   };
+  /** This worker process: the name its stage executions record, and the stages it takes. */
+  readonly worker: WorkerConfig;
   /** Keeping indexes current: push webhooks and cron schedules. */
   readonly resync: {
     /** GitHub's HMAC key; null refuses GitHub deliveries. */
@@ -56,6 +59,12 @@ export interface AppConfig {
   };
   /** What the garbage collection keeps: run artefacts (checkouts, indexes) and cached vectors. */
   readonly retention: RetentionConfig;
+}
+
+export interface WorkerConfig {
+  readonly name: string;
+  /** The stage queues this process consumes, in pipeline order; others are left to workers dedicated to them. */
+  readonly stages: readonly StageName[];
 }
 
 export interface RetentionConfig {
@@ -168,6 +177,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions): 
       stalledCheckMs: values.WORKER_STALLED_CHECK_MS,
       progressThrottleMs: values.PROGRESS_THROTTLE_MS,
       workerMetricsPort: values.WORKER_METRICS_PORT,
+    },
+    worker: {
+      name: values.WORKER_NAME ?? defaultWorkerName(),
+      stages: values.WORKER_STAGES ?? STAGE_NAMES,
     },
     resync: {
       githubSecret: values.GITHUB_WEBHOOK_SECRET ?? values.WEBHOOK_SECRET ?? null,

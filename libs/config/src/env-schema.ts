@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WorkerNameSchema, WorkerStagesSchema } from './worker-identity.js';
 
 const emptyAsUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
 
@@ -57,6 +58,10 @@ export const EnvSchema = z.object({
   /** How long a worker's job lock lasts; a killed worker's stage is picked up again after about this long. */
   WORKER_LOCK_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1_000).default(30_000)),
   WORKER_STALLED_CHECK_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(500).default(30_000)),
+  /** Names this worker in stage executions and logs; unset: `<hostname>:<pid>`. */
+  WORKER_NAME: z.preprocess(emptyAsUndefined, WorkerNameSchema.optional()),
+  /** The stages whose queues this worker consumes, comma-separated; unset: all of them. */
+  WORKER_STAGES: z.preprocess(emptyAsUndefined, WorkerStagesSchema.optional()),
   /** Port of a standalone worker's /metrics endpoint; 0 picks a free one. */
   WORKER_METRICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65_535).default(9464)),
   /** Shared secret of push webhooks: GitHub's HMAC key and GitLab's token, unless the per-host variables below are set. */

@@ -1,2 +1,2 @@
-export { loadConfig, ConfigError, type AppConfig, type LanguageModelConfig, type RetentionConfig, type StagePolicy, type LoadConfigOptions } from './config.js';
+export { loadConfig, ConfigError, type AppConfig, type LanguageModelConfig, type RetentionConfig, type StagePolicy, type LoadConfigOptions, type WorkerConfig } from './config.js';
 export { EnvSchema, type Env } from './env-schema.js';

@@ -49,6 +49,8 @@ export const StageExecutionViewSchema = z.object({
   finishedAt: z.string().nullable(),
   durationMs: z.number().nullable(),
   error: EventErrorSchema.nullable(),
+  /** The WORKER_NAME of the worker that ran the latest attempt; null before any worker started it. */
+  worker: z.string().nullable(),
 });
 export type StageExecutionView = z.infer<typeof StageExecutionViewSchema>;
 

@@ -90,7 +90,7 @@ export const DashboardSchema = z.object({
   /** From submission to the assistant being ready, over the runs that succeeded today. */
   timeToReady: z.object({ averageMs: milliseconds, p95Ms: milliseconds, runs: count }),
   queues: z.array(QueueFiguresSchema),
-  /** Worker processes consuming the stage queues now (each consumes every stage queue). */
+  /** Worker processes consuming stage queues now (all of them, or those WORKER_STAGES dedicates them to). */
   activeWorkers: count,
   /** Failed and timed-out runs kept for inspection and retry, all time. */
   deadLetter: count,

@@ -59,7 +59,7 @@ export async function resumeRun(pool: Pool, runId: string, input: ResumeInput): 
     if (from === undefined) throw new Error(`run ${runId} has no stage executions`);
     await client.query(
       `UPDATE stage_executions SET status = 'pending', progress = 0, message = NULL, started_at = NULL, finished_at = NULL,
-         duration_ms = NULL, error_code = NULL, error_message = NULL
+         duration_ms = NULL, error_code = NULL, error_message = NULL, worker = NULL
        WHERE run_id = $1 AND status <> 'completed'`,
       [runId],
     );

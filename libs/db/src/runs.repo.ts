@@ -57,6 +57,7 @@ export interface StageRow {
   duration_ms: number | null;
   error_code: ErrorCode | null;
   error_message: string | null;
+  worker: string | null;
 }
 
 const errorOf = (code: ErrorCode | null, message: string | null): EventError | null =>
@@ -72,6 +73,7 @@ const toStageView = (row: StageRow): StageExecutionView => ({
   finishedAt: iso(row.finished_at),
   durationMs: row.duration_ms,
   error: errorOf(row.error_code, row.error_message),
+  worker: row.worker,
 });
 
 export const toRunView = (row: RunRow, stages: StageRow[]): RunView => ({
@@ -252,15 +254,15 @@ export class RunsRepo {
   }
 
   /**
-   * Records an attempt starting; null when the stage already completed (a job delivered again after its
-   * worker died between finishing and acknowledging), which must not run a second time.
+   * Records an attempt starting on `worker` (its name); null when the stage already completed (a job
+   * delivered again after its worker died between finishing and acknowledging), which must not run a second time.
    */
-  async stageStarted(runId: string, stage: StageName): Promise<number | null> {
+  async stageStarted(runId: string, stage: StageName, worker: string): Promise<number | null> {
     const { rows } = await this.pool.query<{ attempts: number }>(
       `UPDATE stage_executions SET status = 'running', attempts = attempts + 1, progress = 0, started_at = now(),
-         finished_at = NULL, duration_ms = NULL, error_code = NULL, error_message = NULL
+         finished_at = NULL, duration_ms = NULL, error_code = NULL, error_message = NULL, worker = $3
        WHERE run_id = $1 AND stage = $2 AND status <> 'completed' RETURNING attempts`,
-      [runId, stage],
+      [runId, stage, worker],
     );
     return rows[0]?.attempts ?? null;
   }

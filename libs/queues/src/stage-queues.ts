@@ -119,6 +119,24 @@ export class StageQueues {
     return Object.fromEntries(entries) as Record<StageName, number>;
   }
 
+  /**
+   * Worker processes registered on any stage queue. A process dedicated to some stages (WORKER_STAGES) is on
+   * those queues only, so processes are told apart by name (BullMQ ends a named worker's connection name with
+   * `:w:<name>`); processes sharing one name still count as many as the busiest queue has.
+   */
+  async workerProcesses(): Promise<number> {
+    const perQueue = await Promise.all(STAGE_NAMES.map((stage) => this.queues[stage].getWorkers()));
+    const names = new Set<string>();
+    for (const clients of perQueue) {
+      for (const client of clients) {
+        const connectionName = client['rawname'] ?? '';
+        const marker = connectionName.indexOf(':w:');
+        if (marker >= 0) names.add(connectionName.slice(marker + 3));
+      }
+    }
+    return Math.max(names.size, ...perQueue.map((clients) => clients.length));
+  }
+
   queue(stage: StageName): Queue {
     return this.queues[stage];
   }

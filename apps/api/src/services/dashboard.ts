@@ -9,7 +9,12 @@ export function startOfUtcDay(now: Date): Date {
 /** The operator's figures: runs today and now from Postgres, queue depths and workers from BullMQ. */
 export async function dashboard(deps: Pick<AppDeps, 'db' | 'queues' | 'config'>, now = new Date()): Promise<Dashboard> {
   const since = startOfUtcDay(now);
-  const [figures, depths, workers] = await Promise.all([deps.db.runHistory.figures(since), deps.queues.depths(), deps.queues.workerCounts()]);
+  const [figures, depths, workers, processes] = await Promise.all([
+    deps.db.runHistory.figures(since),
+    deps.queues.depths(),
+    deps.queues.workerCounts(),
+    deps.queues.workerProcesses(),
+  ]);
   const ended = figures.succeeded + figures.failed + figures.timedOut;
   return {
     since: since.toISOString(),
@@ -26,8 +31,8 @@ export async function dashboard(deps: Pick<AppDeps, 'db' | 'queues' | 'config'>,
     successRate: ended === 0 ? null : figures.succeeded / ended,
     timeToReady: { averageMs: figures.averageMsToReady, p95Ms: figures.p95MsToReady, runs: figures.readyRuns },
     queues: STAGE_NAMES.map((stage) => ({ stage, queue: deps.config.queues.stages[stage].queue, ...depths[stage], workers: workers[stage] })),
-    // Every worker process consumes every stage queue, so the largest count on any queue is the number of processes.
-    activeWorkers: Math.max(0, ...STAGE_NAMES.map((stage) => workers[stage])),
+    // Worker processes may be dedicated to some stages, so no one queue's count is the number of processes.
+    activeWorkers: processes,
     deadLetter: figures.deadLetter,
   };
 }

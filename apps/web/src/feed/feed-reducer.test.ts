@@ -231,6 +231,7 @@ describe('feedReducer', () => {
           finishedAt: '2025-01-01T10:00:03.000Z',
           durationMs: 2000,
           error: null,
+          worker: 'worker-a',
         },
       ],
     });
@@ -320,4 +321,5 @@ const STAGES_DONE = (['initialization', 'metadata', 'structure', 'code_analysis'
   finishedAt: new Date(START + (index * 2 + 2) * 1000).toISOString(),
   durationMs: 1000,
   error: null,
+  worker: 'worker-a',
 }));

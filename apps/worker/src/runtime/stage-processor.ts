@@ -73,7 +73,7 @@ async function processStage<TName extends StageName>(deps: WorkerDeps, stage: St
     }
     if (run.status === 'queued' && !(await deps.db.runs.transition(ids.runId, 'running'))) return;
 
-    const attemptNumber = await deps.db.runs.stageStarted(ids.runId, stage.name);
+    const attemptNumber = await deps.db.runs.stageStarted(ids.runId, stage.name, deps.config.worker.name);
     if (attemptNumber === null) {
       // Delivered again after its worker died between finishing and acknowledging: pass it on, do not redo it.
       log.info('stage already completed; handing over without running it again');

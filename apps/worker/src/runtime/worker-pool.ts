@@ -1,5 +1,5 @@
 import { Worker, type Job } from 'bullmq';
-import { STAGE_NAMES, StageJobPayloadSchema, stageJobId, toAppError, type StageName } from '@repolens/contracts';
+import { StageJobPayloadSchema, stageJobId, toAppError, type StageName } from '@repolens/contracts';
 import { checkReadiness } from '@repolens/db';
 import { refreshOperationalGauges } from '@repolens/metrics';
 import { createRedis, onCancelRequest } from '@repolens/realtime';
@@ -17,12 +17,17 @@ export interface WorkerPool {
   close(): Promise<void>;
 }
 
-/** One BullMQ worker per stage queue, each with its stage's concurrency; cancellations reach the running job. */
+/**
+ * One BullMQ worker per stage queue this process takes (WORKER_STAGES), each with its stage's concurrency;
+ * cancellations reach the running job.
+ */
 export async function startWorkerPool(deps: WorkerDeps, stages: StageRegistry): Promise<WorkerPool> {
   const workers = new Map<StageName, Worker>();
-  for (const name of STAGE_NAMES) {
+  for (const name of deps.config.worker.stages) {
     const policy = deps.config.queues.stages[name];
     const worker = new Worker(policy.queue, createStageProcessor(deps, stages[name]), {
+      // BullMQ names the connection and each job's `processedBy` after it, so Redis tells the processes apart too.
+      name: deps.config.worker.name,
       connection: deps.redis,
       prefix: deps.config.redis.prefix,
       concurrency: policy.concurrency,
@@ -45,7 +50,7 @@ export async function startWorkerPool(deps: WorkerDeps, stages: StageRegistry): 
 
   await Promise.all([...workers.values()].map((worker) => worker.waitUntilReady()));
   deps.metrics.activeWorkers.reset();
-  for (const name of STAGE_NAMES) deps.metrics.activeWorkers.inc({ queue: deps.config.queues.stages[name].queue });
+  for (const name of workers.keys()) deps.metrics.activeWorkers.inc({ queue: deps.config.queues.stages[name].queue });
 
   const servers: MetricsServer[] = [];
   return {
