@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { RunView } from '@repolens/contracts';
+import type { RepositoryDetail, RunView } from '@repolens/contracts';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeLanguageModel, type FakeLanguageModelServer, type ReceivedRequest } from '../../libs/pipeline/src/answer/testing/openai-compatible-server.js';
@@ -17,6 +17,9 @@ function citingAnswer(request: ReceivedRequest) {
   return { kind: 'answer', pieces: ['The delay ', 'doubles with ', 'each attempt, ', `capped at maxMs (see \`${first}\`).`], pauseMs: 250 } as const;
 }
 
+/** The in-process workers' WORKER_NAME, which the analysis view names on each stage they ran. */
+const WORKER = 'worker-e2e';
+
 if (!hasChromium) console.warn(`e2e: skipped, no Chromium at ${CHROMIUM_PATH} (install Debian's chromium or set CHROMIUM_PATH)`);
 
 describe.skipIf(!hasChromium)('the web page in a real browser', () => {
@@ -27,7 +30,7 @@ describe.skipIf(!hasChromium)('the web page in a real browser', () => {
   beforeAll(async () => {
     if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) throw new Error('The web page is not built: run `npm run build` first.');
     fake = await startFakeLanguageModel({ fallback: citingAnswer });
-    stack = await startTestStack(testConfig({ WEB_DIST_DIR, LLM_BASE_URL: fake.baseUrl, LLM_MODEL: 'fake-coder', LLM_MAX_RETRIES: '0' }));
+    stack = await startTestStack(testConfig({ WEB_DIST_DIR, LLM_BASE_URL: fake.baseUrl, LLM_MODEL: 'fake-coder', LLM_MAX_RETRIES: '0', WORKER_NAME: WORKER }));
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -50,6 +53,17 @@ describe.skipIf(!hasChromium)('the web page in a real browser', () => {
     await page.getByText('That does not look like a repository URL', { exact: false }).waitFor();
     await screenshot(page, '01-home-validation');
 
+    // A token can only be kept once there is one: the box waits for it, and goes back to waiting without it.
+    const keepToken = page.getByLabel('Keep this token for automatic re-analysis (webhooks, schedules)');
+    expect(await keepToken.isDisabled()).toBe(true);
+    await page.getByLabel('Access token').fill('ghp_example');
+    expect(await keepToken.isEnabled()).toBe(true);
+    await keepToken.check();
+    await screenshot(page, '21-home-keep-token');
+    await page.getByLabel('Access token').fill('');
+    expect(await keepToken.isDisabled()).toBe(true);
+    expect(await keepToken.isChecked()).toBe(false);
+
     await page.getByLabel('Repository URL').fill(fixture.url);
     await page.getByRole('button', { name: 'Analyse' }).click();
     await page.waitForFunction(completedStages(5), undefined, { timeout: 120_000 });
@@ -61,10 +75,32 @@ describe.skipIf(!hasChromium)('the web page in a real browser', () => {
       'code_analysis',
       'embedding',
     ]);
+    // Each completed stage names the worker that ran it.
+    await page.locator('.stage[data-stage="embedding"] .stage__worker', { hasText: `on ${WORKER}` }).waitFor();
+    expect(await page.locator('.stage--completed .stage__worker').allTextContents()).toEqual(Array(5).fill(`on ${WORKER}`));
     await page.locator('.event-log summary').click();
     const seqs = await logSeqs(page);
     expect(seqs).toEqual(seqs.map((_, index) => index + 1));
     await screenshot(page, '02-analysis-complete');
+
+    // A token kept for re-syncs is said to be kept (never shown), and can be forgotten after a confirmation.
+    const repositoryId = new URL(page.url()).searchParams.get('repository') ?? '';
+    await stack.deps.repositoryTokens.remember(repositoryId, 'ghp_kept_secret');
+    await page.reload();
+    await page.getByText('Access token kept').waitFor();
+    expect(await page.content()).not.toContain('ghp_kept_secret');
+    await page.getByRole('button', { name: 'Forget token' }).click();
+    await page.getByText('Forget the kept token?').waitFor();
+    await screenshot(page, '22-forget-token-confirm');
+    await page.getByRole('button', { name: 'Keep it' }).click();
+    await page.getByRole('button', { name: 'Forget token' }).click();
+    await page.getByRole('button', { name: 'Forget it' }).click();
+    await page.getByText('Access token forgotten.').waitFor();
+    expect(await stack.deps.repositoryTokens.get(repositoryId)).toBeNull();
+    expect((await getJson<RepositoryDetail>(`${stack.baseUrl}/api/repositories/${repositoryId}`)).body.hasStoredToken).toBe(false);
+    await page.reload();
+    await page.locator('.stage--completed').first().waitFor();
+    expect(await page.getByText('Access token kept').count()).toBe(0);
 
     await page.getByRole('link', { name: 'Overview', exact: true }).click();
     await waitForOverview(page, 'Retry Kit');
@@ -163,6 +199,15 @@ describe.skipIf(!hasChromium)('the web page in a real browser', () => {
     expect(background).toBe('rgb(15, 18, 23)');
 
     const fitsWidth = () => page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
+    // The worker names and the kept-token line fit the phone too.
+    const repositoryId = new URL(page.url()).searchParams.get('repository') ?? '';
+    await stack.deps.repositoryTokens.remember(repositoryId, 'ghp_kept_secret');
+    await page.reload();
+    await page.getByText('Access token kept').waitFor();
+    await page.locator('.stage--completed .stage__worker').first().waitFor();
+    expect(await fitsWidth()).toBe(true);
+    await screenshot(page, '23-phone-dark-analysis');
+
     await page.getByRole('link', { name: 'Overview', exact: true }).click({ timeout: 60_000 });
     await waitForOverview(page, 'Retry Kit');
     expect(await fitsWidth()).toBe(true);

@@ -8,6 +8,7 @@ import {
   FileContentResponseSchema,
   FileTreeResponseSchema,
   SymbolSearchResponseSchema,
+  RepositoryCredentialsViewSchema,
   RepositoryDetailSchema,
   RepositoryListSchema,
   RunViewSchema,
@@ -17,6 +18,7 @@ import {
   type ConversationSummary,
   type CreateRepositoryBody,
   type CreateRepositoryResponse,
+  type RepositoryCredentialsView,
   type FileContentResponse,
   type FileTreeResponse,
   type SymbolHit,
@@ -42,6 +44,11 @@ export async function listRepositories(): Promise<RepositorySummary[]> {
 
 export function getRepository(repositoryId: string): Promise<RepositoryDetail> {
   return request(RepositoryDetailSchema, `/api/repositories/${encodeURIComponent(repositoryId)}`);
+}
+
+/** Deletes the access token kept for the repository's re-syncs; the answer says none is kept any more. */
+export function forgetKeptToken(repositoryId: string): Promise<RepositoryCredentialsView> {
+  return request(RepositoryCredentialsViewSchema, `/api/repositories/${encodeURIComponent(repositoryId)}/credentials`, { method: 'DELETE' });
 }
 
 export function getRun(runId: string): Promise<RunView> {
@@ -96,7 +103,7 @@ export async function searchSymbols(repositoryId: string, query: string, options
 }
 
 interface RequestOptions {
-  readonly method?: 'GET' | 'POST';
+  readonly method?: 'GET' | 'POST' | 'DELETE';
   readonly body?: unknown;
 }
 

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { RefSchema, toAppError, type AppError, type CreateRepositoryBody, type CreateRepositoryResponse, type ErrorCode } from '@repolens/contracts';
+import { RefSchema, toAppError, type AppError, type CreateRepositoryResponse, type ErrorCode } from '@repolens/contracts';
 import { createRepository } from '../api-client.js';
+import { canRememberToken, createRepositoryBody } from '../repository-request.js';
 import { FieldError } from './FieldError.js';
 
 type Field = 'url' | 'ref' | 'accessToken';
@@ -44,11 +45,13 @@ export function RepositoryForm({ onStarted }: RepositoryFormProps) {
   const [url, setUrl] = useState('');
   const [ref, setRef] = useState('');
   const [accessToken, setAccessToken] = useState('');
+  const [rememberToken, setRememberToken] = useState(false);
   const [allowPartial, setAllowPartial] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [checked, setChecked] = useState(false);
 
+  const tokenTyped = canRememberToken(accessToken);
   const localErrors = checked ? checkFields(url, ref) : {};
   const errorField = error === null ? undefined : FIELD_OF_ERROR[error.code];
   const fieldError = (field: Field): string | null => localErrors[field] ?? (error !== null && errorField === field ? error.message : null);
@@ -62,14 +65,12 @@ export function RepositoryForm({ onStarted }: RepositoryFormProps) {
     }
     setSubmitting(true);
     setError(null);
-    const body: CreateRepositoryBody = { url: url.trim() };
-    if (ref.trim() !== '') body.ref = ref.trim();
-    if (accessToken !== '') body.accessToken = accessToken;
-    if (allowPartial) body.allowPartial = true;
+    const body = createRepositoryBody({ url, ref, accessToken, rememberToken, allowPartial });
     try {
       const started = await createRepository(body);
-      // The token served the clone request; it is not kept in the page any longer than that.
+      // The token served the clone request (and was kept by the server if asked); the page lets go of it.
       setAccessToken('');
+      setRememberToken(false);
       onStarted(started);
     } catch (caught) {
       setError(toAppError(caught));
@@ -134,10 +135,27 @@ export function RepositoryForm({ onStarted }: RepositoryFormProps) {
             aria-describedby={`repository-token-hint${fieldError('accessToken') !== null ? ' repository-token-error' : ''}`}
           />
           <p id="repository-token-hint" className="hint">
-            For private repositories. Used only to clone; held encrypted until the analysis ends, never shown again.
+            For private repositories. Used to clone; held encrypted until the analysis ends unless you keep it below. Never shown again.
           </p>
           <FieldError id="repository-token-error" message={fieldError('accessToken')} />
         </div>
+      </div>
+      <div className="field field-checkbox field-checkbox--hinted">
+        <input
+          id="repository-remember-token"
+          name="rememberToken"
+          type="checkbox"
+          checked={rememberToken && tokenTyped}
+          disabled={!tokenTyped}
+          onChange={(event) => setRememberToken(event.target.checked)}
+          aria-describedby="repository-remember-token-hint"
+        />
+        <label htmlFor="repository-remember-token">Keep this token for automatic re-analysis (webhooks, schedules)</label>
+        <p id="repository-remember-token-hint" className="hint">
+          {tokenTyped
+            ? 'Stored encrypted on this server so later re-analyses can clone without asking you. You can forget it from the repository page.'
+            : 'Type an access token above to keep it.'}
+        </p>
       </div>
       <div className="field field-checkbox">
         <input

@@ -25,15 +25,24 @@ export function StageRow({ stage, now }: StageRowProps) {
   const elapsed = elapsedMs(stage.startedAt, stage.finishedAt, now);
   const remaining = stage.status === 'running' ? estimateRemainingMs(stage.progress, elapsed) : null;
   const details = formatDetails(stage.details);
+  // A stage waiting to run again may still carry the name from its earlier attempt.
+  const worker = stage.status === 'pending' ? null : stage.worker;
   return (
     <li className={`stage stage--${stage.status}`} data-stage={stage.stage}>
       <div className="stage__head">
         <span className="stage__marker" aria-hidden="true" />
         <span className="stage__label">{label}</span>
         <StatusBadge tone={look.tone}>{look.label}</StatusBadge>
-        <span className="stage__time">
-          {elapsed === null ? '' : <span title="Elapsed time">{formatDuration(elapsed)}</span>}
-          {remaining !== null ? <span className="stage__eta"> · {formatRemaining(remaining)}</span> : null}
+        <span className="stage__side">
+          {worker !== null ? (
+            <span className="stage__worker" title={`Run by the worker named ${worker}`}>
+              on {worker}
+            </span>
+          ) : null}
+          <span className="stage__time">
+            {elapsed === null ? '' : <span title="Elapsed time">{formatDuration(elapsed)}</span>}
+            {remaining !== null ? <span className="stage__eta"> · {formatRemaining(remaining)}</span> : null}
+          </span>
         </span>
       </div>
       <div className="stage__body">

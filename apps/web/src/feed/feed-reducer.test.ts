@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FeedMessageSchema, RunViewSchema, overallProgress, type FeedMessage, type StageName } from '@repolens/contracts';
+import { FeedMessageSchema, RunViewSchema, overallProgress, type FeedMessage, type RunView, type StageName } from '@repolens/contracts';
 import { MAX_LOG_LINES, failedStage, feedReducer, initialFeedState, type FeedState } from './feed-reducer.js';
 
 const REPOSITORY_ID = '0b6f3c4e-8a51-4d2f-9c3e-1f2a3b4c5d6e';
@@ -65,6 +65,41 @@ function runMessage(seq: number, status: 'running' | 'completed' | 'failed' | 'c
 
 function receiveAll(messages: readonly FeedMessage[], state: FeedState = initialFeedState(RUN_ID)): FeedState {
   return messages.reduce((current, message) => feedReducer(current, { type: 'message', message }), state);
+}
+
+function withoutWorkers(state: FeedState): FeedState {
+  return { ...state, stages: state.stages.map((stage) => ({ ...stage, worker: null })) };
+}
+
+/** The run as GET /api/runs/:id shows it, with the worker each listed stage ran on. */
+function runViewWithWorkers(workers: Partial<Record<StageName, string | null>>): RunView {
+  return RunViewSchema.parse({
+    id: RUN_ID,
+    repositoryId: REPOSITORY_ID,
+    status: 'running',
+    trigger: 'interactive',
+    ref: null,
+    commitSha: null,
+    currentStage: null,
+    overallProgress: 0,
+    lastSeq: 0,
+    error: null,
+    createdAt: '2025-01-01T10:00:00.000Z',
+    startedAt: null,
+    finishedAt: null,
+    stages: Object.entries(workers).map(([stage, worker]) => ({
+      stage,
+      status: 'pending',
+      attempts: 1,
+      progress: 0,
+      message: null,
+      startedAt: null,
+      finishedAt: null,
+      durationMs: null,
+      error: null,
+      worker,
+    })),
+  });
 }
 
 function statuses(state: FeedState): string[] {
@@ -239,11 +274,41 @@ describe('feedReducer', () => {
     expect(statuses(seeded).slice(0, 2)).toEqual(['initialization:completed', 'metadata:pending']);
     expect(seeded.lastSeq).toBe(0);
 
+    expect(seeded.stages[0]?.worker).toBe('worker-a');
+
     const messages = successfulRun();
     const replayed = receiveAll(messages, seeded);
-    expect(replayed).toEqual(receiveAll(messages));
+    // The feed does not say which worker ran a stage, so the snapshot's name stays.
+    expect(replayed.stages[0]?.worker).toBe('worker-a');
+    expect(withoutWorkers(replayed)).toEqual(withoutWorkers(receiveAll(messages)));
     // A snapshot that arrives after the feed has spoken is older than what is shown.
     expect(feedReducer(replayed, { type: 'snapshot', run })).toBe(replayed);
+  });
+});
+
+describe('which worker ran each stage', () => {
+  it('takes the worker names from a looked-up run, and nothing else from it', () => {
+    const live = receiveAll(successfulRun().slice(0, 5));
+    const named = feedReducer(live, { type: 'workers', run: runViewWithWorkers({ initialization: 'worker-a', metadata: 'worker-b', structure: null }) });
+    expect(named.stages.map((stage) => stage.worker)).toEqual(['worker-a', 'worker-b', null, null, null]);
+    // The looked-up view says "pending" and progress 0; the feed's newer state stands.
+    expect(statuses(named)).toEqual(statuses(live));
+    expect(named.overallProgress).toBe(live.overallProgress);
+    expect(named.lastSeq).toBe(live.lastSeq);
+  });
+
+  it('keeps a name it has when the looked-up view has none, and ignores another run', () => {
+    const named = feedReducer(initialFeedState(RUN_ID), { type: 'workers', run: runViewWithWorkers({ initialization: 'worker-a' }) });
+    expect(feedReducer(named, { type: 'workers', run: runViewWithWorkers({ initialization: null }) })).toBe(named);
+    const other = { ...runViewWithWorkers({ metadata: 'worker-b' }), id: '11111111-2222-4333-8444-555555555555' };
+    expect(feedReducer(named, { type: 'workers', run: other })).toBe(named);
+  });
+
+  it('forgets the name of a stage a retry sends back to wait, so the next attempt names its own', () => {
+    const failed = receiveAll([stageMessage(1, 'initialization', 'started', 0), stageMessage(2, 'initialization', 'failed', 0.2), runMessage(3, 'failed')]);
+    const named = feedReducer(failed, { type: 'workers', run: runViewWithWorkers({ initialization: 'worker-a' }) });
+    const resumed = receiveAll([runMessage(4, 'running')], named);
+    expect(resumed.stages[0]?.worker).toBeNull();
   });
 });
 

@@ -28,6 +28,8 @@ export interface StageView {
   /** ISO timestamps from the server, so elapsed times survive a reload. */
   readonly startedAt: string | null;
   readonly finishedAt: string | null;
+  /** The worker that runs or ran the stage's latest attempt; the feed does not say, the run's view does. */
+  readonly worker: string | null;
 }
 
 /** One line of the run's event log: every message the feed applied, once, in seq order. */
@@ -71,7 +73,9 @@ export interface FeedState {
 export type FeedAction =
   | { readonly type: 'message'; readonly message: FeedMessage }
   /** What the API knows about the run; only used until the feed has delivered something. */
-  | { readonly type: 'snapshot'; readonly run: RunView };
+  | { readonly type: 'snapshot'; readonly run: RunView }
+  /** The run looked up again after a stage started, for the one thing the feed does not carry: which worker took it. */
+  | { readonly type: 'workers'; readonly run: RunView };
 
 export function initialFeedState(runId: string): FeedState {
   return {
@@ -97,6 +101,8 @@ export function feedReducer(state: FeedState, action: FeedAction): FeedState {
       return receive(state, action.message);
     case 'snapshot':
       return applySnapshot(state, action.run);
+    case 'workers':
+      return applyWorkers(state, action.run);
   }
 }
 
@@ -262,6 +268,7 @@ function applySnapshot(state: FeedState, run: RunView): FeedState {
         error: view.error,
         startedAt: view.startedAt,
         finishedAt: view.finishedAt ?? (stopped ? run.finishedAt : null),
+        worker: view.worker,
       };
     }),
   };
@@ -277,7 +284,18 @@ function pendingStage(stage: StageName): StageView {
     error: null,
     startedAt: null,
     finishedAt: null,
+    worker: null,
   };
+}
+
+/** Only the worker names are taken: the rest of a looked-up view may be older than what the feed delivered. */
+function applyWorkers(state: FeedState, run: RunView): FeedState {
+  if (run.id !== state.runId) return state;
+  const stages = state.stages.map((stage) => {
+    const worker = run.stages.find((view) => view.stage === stage.stage)?.worker ?? null;
+    return worker === null || worker === stage.worker ? stage : { ...stage, worker };
+  });
+  return stages.every((stage, index) => stage === state.stages[index]) ? state : { ...state, stages };
 }
 
 /** The stage that made the run fail, if the feed said which. */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { toAppError, type AppError } from '@repolens/contracts';
+import { FEED_MESSAGE_TYPES, READY_STAGE, toAppError, type AppError, type FeedMessage } from '@repolens/contracts';
 import { getRun } from '../api-client.js';
 import { openRunFeed, type FeedConnection, type RunFeed } from './feed-client.js';
 import { feedReducer, initialFeedState, type FeedAction, type FeedState } from './feed-reducer.js';
@@ -10,6 +10,11 @@ export interface RunFeedView {
   readonly loadError: AppError | null;
   /** Follows the feed again, from the last message applied: after a retry resumed a run that had ended. */
   readonly follow: () => void;
+}
+
+/** A stage began an attempt: a worker has just taken it, and the run's view now names that worker. */
+function takenByAWorker(message: FeedMessage): boolean {
+  return message.type === FEED_MESSAGE_TYPES.stage && message.status === 'started' && message.stage !== READY_STAGE;
 }
 
 /**
@@ -39,6 +44,34 @@ export function useRunFeed(runId: string | null): RunFeedView {
 
     let cancelled = false;
     let client: RunFeed | null = null;
+
+    // One look-up at a time; a stage that starts meanwhile asks for one more after it, so the last
+    // answer applied is never older than the last start seen.
+    let lookingUp = false;
+    let lookAgain = false;
+    const lookUpWorkers = (): void => {
+      if (lookingUp) {
+        lookAgain = true;
+        return;
+      }
+      lookingUp = true;
+      getRun(runId)
+        .then(
+          (run) => {
+            if (!cancelled) dispatch({ type: 'workers', run });
+          },
+          // Which worker ran a stage is a detail: without it the timeline is still right.
+          () => undefined,
+        )
+        .finally(() => {
+          lookingUp = false;
+          if (lookAgain && !cancelled) {
+            lookAgain = false;
+            lookUpWorkers();
+          }
+        });
+    };
+
     // A new connection replaces the old one, which may not have noticed yet that the run went on.
     const follow = (): void => {
       if (cancelled) return;
@@ -47,7 +80,11 @@ export function useRunFeed(runId: string | null): RunFeedView {
         runId,
         lastSeq: () => state.lastSeq,
         finished: () => state.ended,
-        onMessage: (message) => dispatch({ type: 'message', message }),
+        onMessage: (message) => {
+          const replayed = message.seq <= state.historyUntil;
+          dispatch({ type: 'message', message });
+          if (!replayed && takenByAWorker(message)) lookUpWorkers();
+        },
         onConnection: setConnection,
       });
     };

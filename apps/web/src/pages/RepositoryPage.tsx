@@ -66,6 +66,9 @@ export function RepositoryPage({ repositoryId, notice, onDismissNotice }: Reposi
     [runId],
   );
 
+  // Something shown changed the repository (a kept token forgotten): load it again.
+  const reload = useCallback(() => setRefreshKey((key) => key + 1), []);
+
   // While a re-analysis works, the page may not be following its feed (another view, another run in
   // the address), so it looks again now and then to notice when the new analysis is ready.
   const reanalysing = repository !== null && explorability(repository, readyRunId).behind === 'running';
@@ -93,7 +96,7 @@ export function RepositoryPage({ repositoryId, notice, onDismissNotice }: Reposi
 
   return (
     <div className="repository-page">
-      <RepositoryHeader repository={repository} />
+      <RepositoryHeader repository={repository} onChanged={reload} />
       {notice !== null ? (
         <p className="notice" role="status">
           {notice}{' '}
