@@ -1,5 +1,8 @@
 import pg from 'pg';
 
+/** SQLSTATEs of a CREATE DATABASE that lost to another process creating the same database. */
+const CREATED_BY_ANOTHER = new Set(['42P04', '23505']);
+
 /**
  * Creates the database named in `url` when it does not exist yet, so a fresh machine needs no manual
  * `createdb`. Connects to the server's `postgres` database to do so.
@@ -16,8 +19,10 @@ export async function ensureDatabase(url: string): Promise<void> {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount === 0) {
       await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`).catch((error: unknown) => {
-        // Another process created it between our check and our create.
-        if ((error as { code?: string }).code !== '42P04') throw error;
+        // Another process (the api and a worker start together) created it between our check and our
+        // create: PostgreSQL says so as duplicate_database, or, when both creates race, as a
+        // unique_violation on pg_database's name index.
+        if (!CREATED_BY_ANOTHER.has((error as { code?: string }).code ?? '')) throw error;
       });
     }
   } finally {
