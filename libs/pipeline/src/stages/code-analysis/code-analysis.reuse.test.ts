@@ -1,13 +1,13 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CodeAnalysisResult, FileAnalysis, StructureResult } from '@repolens/contracts';
-import { createRecordingContext } from '../../git/testing/recording-context.js';
+import type { CodeAnalysisResult, FileAnalysis } from '@repolens/contracts';
 import type { PipelineSettings } from '../../settings.js';
 import type { PreviousRun } from '../../stage.js';
 import { createCodeAnalysisStage } from './code-analysis.stage.js';
+import { prepareCodeAnalysisRun } from './testing/prepare-run.js';
 
 let dataDir: string;
 
@@ -42,35 +42,10 @@ const FILES: Record<string, string> = {
 
 /** A run whose checkout holds `files` and whose structure result lists them with their blob ids (`blobIds` overrides). */
 async function prepareRun(files: Record<string, string>, options: { previous?: CodeAnalysisResult; blobIds?: Record<string, string> } = {}) {
-  const structure: StructureResult = {
-    files: Object.entries(files).map(([file, content]) => ({
-      path: file,
-      size: Buffer.byteLength(content),
-      language: null,
-      category: 'source',
-      blobId: options.blobIds?.[file] ?? gitBlobId(content),
-    })),
-    totalFiles: Object.keys(files).length,
-    totalBytes: 0,
-    directories: 0,
-    languages: [],
-    keyDirectories: [],
-    largestFiles: [],
-    maxDepth: 1,
-    categories: { source: 0, test: 0, docs: 0, config: 0, generated: 0, vendored: 0, binary: 0 },
-    skipped: [],
-  };
-  const ctx = createRecordingContext({
-    dataDir,
-    runId: randomUUID(),
-    request: { url: 'file:///fixture', ref: null, accessToken: null, allowPartial: false },
-    results: { structure },
-    ...(options.previous === undefined ? {} : { previousResults: { code_analysis: options.previous } }),
+  const { ctx } = await prepareCodeAnalysisRun(dataDir, files, {
+    blobIdOf: (file, content) => options.blobIds?.[file] ?? gitBlobId(content.toString()),
+    ...(options.previous === undefined ? {} : { previous: options.previous }),
   });
-  for (const [file, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(ctx.workspace.checkoutDir, file)), { recursive: true });
-    await writeFile(path.join(ctx.workspace.checkoutDir, file), content);
-  }
   return ctx;
 }
 

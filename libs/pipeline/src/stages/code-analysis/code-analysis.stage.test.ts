@@ -1,15 +1,14 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FileCategory, StructureResult } from '@repolens/contracts';
+import type { FileCategory } from '@repolens/contracts';
 import { CodeAnalysisResultSchema } from '@repolens/contracts';
-import { createRecordingContext } from '../../git/testing/recording-context.js';
 import type { PipelineSettings } from '../../settings.js';
 import type { StageContext } from '../../stage.js';
 import { createCodeAnalysisStage } from './code-analysis.stage.js';
 import { MULTI_LANGUAGE_FILES } from './testing/multi-language-files.js';
+import { prepareCodeAnalysisRun } from './testing/prepare-run.js';
 
 const MAX_FILE_BYTES = 4_096;
 
@@ -38,40 +37,8 @@ function settingsFor(dir: string): PipelineSettings {
  * Writes files into a run's checkout and returns a context whose structure result lists them, each
  * `source` unless `categories` says otherwise.
  */
-async function prepareRun(
-  files: Record<string, string | Buffer>,
-  options: { categories?: Record<string, FileCategory>; signal?: AbortSignal } = {},
-) {
-  const structure: StructureResult = {
-    files: Object.entries(files).map(([relative, content]) => ({
-      path: relative,
-      size: Buffer.byteLength(content),
-      language: null,
-      category: options.categories?.[relative] ?? 'source',
-    })),
-    totalFiles: Object.keys(files).length,
-    totalBytes: 0,
-    directories: 0,
-    languages: [],
-    keyDirectories: [],
-    largestFiles: [],
-    maxDepth: 1,
-    categories: { source: 0, test: 0, docs: 0, config: 0, generated: 0, vendored: 0, binary: 0 },
-    skipped: [],
-  };
-  const ctx = createRecordingContext({
-    dataDir,
-    runId: randomUUID(),
-    request: { url: 'file:///fixture', ref: null, accessToken: null, allowPartial: false },
-    results: { structure },
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-  });
-  for (const [relative, content] of Object.entries(files)) {
-    const absolute = path.join(ctx.workspace.checkoutDir, relative);
-    await mkdir(path.dirname(absolute), { recursive: true });
-    await writeFile(absolute, content);
-  }
-  return { ctx, structure };
+function prepareRun(files: Record<string, string | Buffer>, options: { categories?: Record<string, FileCategory>; signal?: AbortSignal } = {}) {
+  return prepareCodeAnalysisRun(dataDir, files, options);
 }
 
 const SERVICE_TS = `import { helper } from './helper.js';
