@@ -1,12 +1,9 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureRepository, smallProject } from '../support/fixture-repository.js';
 import { analyse } from '../support/resync.js';
-import { testConfig } from '../support/test-config.js';
-import { startTestStack, type TestStack } from '../support/test-stack.js';
-import { CHROMIUM_PATH, WEB_DIST_DIR, focusedElement, hasChromium, launchChromium, openPage, screenshot, tabUntil } from './support/browser.js';
+import type { TestStack } from '../support/test-stack.js';
+import { CHROMIUM_PATH, focusedElement, hasChromium, openPage, screenshot, startPageStack, tabUntil } from './support/browser.js';
 
 if (!hasChromium) console.warn(`e2e: skipped, no Chromium at ${CHROMIUM_PATH} (install Debian's chromium or set CHROMIUM_PATH)`);
 
@@ -21,9 +18,7 @@ describe.skipIf(!hasChromium)('the web page with the keyboard alone', () => {
   let repositoryId: string;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) throw new Error('The web page is not built: run `npm run build` first.');
-    stack = await startTestStack(testConfig({ WEB_DIST_DIR }));
-    browser = await launchChromium();
+    ({ stack, browser } = await startPageStack());
     const analysed = await analyse(stack.baseUrl, createFixtureRepository(nestedProject()).url);
     expect(analysed.run.status).toBe('completed');
     repositoryId = analysed.repositoryId;

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { CreateRepositoryResponse } from '@repolens/contracts';
 import { createLogger } from '@repolens/logger';
 import { createMetrics } from '@repolens/metrics';
@@ -10,8 +8,8 @@ import { createFixtureRepository, smallProject } from '../support/fixture-reposi
 import { postJson } from '../support/http.js';
 import { analyse, commitFiles } from '../support/resync.js';
 import { testConfig } from '../support/test-config.js';
-import { startTestStack, type TestStack } from '../support/test-stack.js';
-import { CHROMIUM_PATH, WEB_DIST_DIR, completedStages, focusedElement, hasChromium, launchChromium, openPage, screenshot, tabUntil, waitForOverview } from './support/browser.js';
+import type { TestStack } from '../support/test-stack.js';
+import { CHROMIUM_PATH, completedStages, focusedElement, hasChromium, openPage, screenshot, startPageStack, tabUntil, waitForOverview } from './support/browser.js';
 
 if (!hasChromium) console.warn(`e2e: skipped, no Chromium at ${CHROMIUM_PATH} (install Debian's chromium or set CHROMIUM_PATH)`);
 
@@ -24,9 +22,7 @@ describe.skipIf(!hasChromium)('failures and re-analyses in a real browser', () =
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) throw new Error('The web page is not built: run `npm run build` first.');
-    stack = await startTestStack(testConfig({ WEB_DIST_DIR }), { workers: false });
-    browser = await launchChromium();
+    ({ stack, browser } = await startPageStack({}, { workers: false }));
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,14 +1,11 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { RepositoryDetail, RunView } from '@repolens/contracts';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeLanguageModel, type FakeLanguageModelServer, type ReceivedRequest } from '../../libs/pipeline/src/answer/testing/openai-compatible-server.js';
 import { createFixtureRepository, largeProject, smallProject } from '../support/fixture-repository.js';
 import { getJson } from '../support/http.js';
-import { testConfig } from '../support/test-config.js';
-import { startTestStack, type TestStack } from '../support/test-stack.js';
-import { CHROMIUM_PATH, WEB_DIST_DIR, completedStages, hasChromium, launchChromium, logSeqs, openPage, screenshot, waitForOverview } from './support/browser.js';
+import type { TestStack } from '../support/test-stack.js';
+import { CHROMIUM_PATH, completedStages, hasChromium, logSeqs, openPage, screenshot, startPageStack, waitForOverview } from './support/browser.js';
 
 /** The fake model streams its answer in pieces, slowly enough that the page is seen mid-answer. */
 function citingAnswer(request: ReceivedRequest) {
@@ -28,10 +25,8 @@ describe.skipIf(!hasChromium)('the web page in a real browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) throw new Error('The web page is not built: run `npm run build` first.');
     fake = await startFakeLanguageModel({ fallback: citingAnswer });
-    stack = await startTestStack(testConfig({ WEB_DIST_DIR, LLM_BASE_URL: fake.baseUrl, LLM_MODEL: 'fake-coder', LLM_MAX_RETRIES: '0', WORKER_NAME: WORKER }));
-    browser = await launchChromium();
+    ({ stack, browser } = await startPageStack({ LLM_BASE_URL: fake.baseUrl, LLM_MODEL: 'fake-coder', LLM_MAX_RETRIES: '0', WORKER_NAME: WORKER }));
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
-import { repoRoot } from '../../support/test-config.js';
+import { repoRoot, testConfig } from '../../support/test-config.js';
+import { startTestStack, type TestStack, type TestStackOptions } from '../../support/test-stack.js';
 
 /** Debian's `chromium` package; CHROMIUM_PATH points elsewhere. */
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -18,6 +19,13 @@ const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-netw
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: LAUNCH_ARGS });
+}
+
+/** The API serving the built page (with workers unless told otherwise) under `env`, and a headless Chromium. */
+export async function startPageStack(env: Record<string, string> = {}, options?: TestStackOptions): Promise<{ stack: TestStack; browser: Browser }> {
+  if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) throw new Error('The web page is not built: run `npm run build` first.');
+  const stack = await startTestStack(testConfig({ WEB_DIST_DIR, ...env }), options);
+  return { stack, browser: await launchChromium() };
 }
 
 export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
