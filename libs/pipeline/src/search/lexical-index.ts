@@ -61,10 +61,11 @@ export function createLexicalIndexBuilder(): { add(chunks: readonly Chunk[]): vo
       );
     },
     finish: () => {
-      const plain = miniSearch.toJSON();
-      // Counted on the first search: the worker that builds an index only writes it.
+      // Both made when first needed: the worker that builds an index only writes it, a test only searches it.
+      let plain: AsPlainObject | undefined;
       let frequencies: Map<string, number> | undefined;
-      return wrap(miniSearch, () => (frequencies ??= documentFrequencies(plain)), () => JSON.stringify(plain));
+      const plainIndex = (): AsPlainObject => (plain ??= miniSearch.toJSON());
+      return wrap(miniSearch, () => (frequencies ??= documentFrequencies(plainIndex())), () => JSON.stringify(plainIndex()));
     },
   };
 }
@@ -104,8 +105,9 @@ function wrap(miniSearch: MiniSearch<LexicalDocument>, frequencies: () => Readon
   return {
     documentCount: miniSearch.documentCount,
     search(query, limit) {
+      if (limit <= 0) return [];
       const { terms, pruned } = selectiveTerms(lexicalTokens(query), frequencies(), miniSearch.documentCount);
-      if (limit <= 0 || terms.length === 0) return [];
+      if (terms.length === 0) return [];
       return miniSearch
         .search(terms.join(' '), pruned ? PRUNED_TERMS_OPTIONS : SELECTED_TERMS_OPTIONS)
         .slice(0, limit)
